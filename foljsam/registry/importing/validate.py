@@ -1,0 +1,592 @@
+"""Validate an import against the file and the database together, and plan it.
+
+Every row is parsed; every reference is checked against the registry as it would
+be after the import (the database with the file laid over it); nothing is written
+here. A change in one row that breaks a row already in the database (a provider
+that stops being the city, a district that stops being a district) is reported on
+the row that makes the change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from django.utils.translation import gettext as _
+
+from foljsam.core.tabular import Issue, Row, Table
+from foljsam.registry.importing import fields as parse
+from foljsam.registry.importing.schema import (
+    AGREEMENT_KINDS,
+    AGREEMENTS,
+    CONTRACT_AREAS,
+    LAWS,
+    ORGANISATION_KINDS,
+    ORGANISATIONS,
+    PROVIDER_KINDS,
+    PROVIDERS,
+    SHEET_ORDER,
+    UNITS,
+)
+from foljsam.registry.importing.state import (
+    AgreementRecord,
+    ContractAreaRecord,
+    OrganisationRecord,
+    ProviderRecord,
+    Record,
+    RegistryState,
+    UnitRecord,
+    changed_fields,
+)
+
+R = TypeVar("R", bound=Record)
+_INVALID = object()
+
+DISTRICT_OFFICE = "district_office"
+CENTRAL_OFFICE = "central_office"
+MUNICIPAL = "municipal"
+MISSION = "mission"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    record: Record
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPlan:
+    sheet: str
+    create: tuple[Record, ...]
+    update: tuple[tuple[Record, tuple[str, ...]], ...]
+    unchanged: int
+
+
+@dataclass(slots=True)
+class Plan:
+    current: RegistryState
+    final: RegistryState
+    incoming: dict[str, dict[str, Incoming]]
+    issues: list[Issue] = field(default_factory=list)
+
+    def sheet_plans(self) -> list[SheetPlan]:
+        plans = []
+        for sheet in SHEET_ORDER:
+            existing: dict[str, Any] = getattr(self.current, _STATE_ATTR[sheet])
+            create: list[Record] = []
+            update: list[tuple[Record, tuple[str, ...]]] = []
+            unchanged = 0
+            for key, item in self.incoming[sheet].items():
+                old = existing.get(key)
+                if old is None:
+                    create.append(item.record)
+                elif changes := changed_fields(old, item.record):
+                    update.append((item.record, tuple(changes)))
+                else:
+                    unchanged += 1
+            plans.append(SheetPlan(sheet, tuple(create), tuple(update), unchanged))
+        return plans
+
+
+_STATE_ATTR = {
+    ORGANISATIONS: "organisations",
+    CONTRACT_AREAS: "contract_areas",
+    PROVIDERS: "providers",
+    UNITS: "units",
+    AGREEMENTS: "agreements",
+}
+
+
+class _RowReader:
+    """Parses the cells of one row, collecting every problem instead of stopping."""
+
+    def __init__(self, validator: Validator, table: Table, row: Row) -> None:
+        self.validator = validator
+        self.table = table
+        self.row = row
+        self.failed = False
+
+    def has(self, column: str) -> bool:
+        return column in self.table.columns
+
+    def get(
+        self, column: str, parser: Callable[..., Any], *args: Any, **kw: Any
+    ) -> Any:
+        try:
+            return parser(self.row.get(column), *args, **kw)
+        except parse.FieldError as exc:
+            self.failed = True
+            self.validator.issue(self.table.name, self.row.number, column, exc.message)
+            return _INVALID
+
+    def optional(
+        self, given: dict[str, Any], column: str, parser: Callable[..., Any], **kw: Any
+    ) -> None:
+        """Parse a column only if the sheet has it; absent columns keep old values."""
+        if self.has(column):
+            given[column] = self.get(column, parser, **kw)
+
+
+class Validator:
+    def __init__(self, current: RegistryState, tables: dict[str, Table]) -> None:
+        self.current = current
+        self.tables = tables
+        self.issues: list[Issue] = []
+        self.incoming: dict[str, dict[str, Incoming]] = {s: {} for s in SHEET_ORDER}
+        self.failed: dict[str, dict[str, int]] = {s: {} for s in SHEET_ORDER}
+        self.final = RegistryState()
+
+    def issue(self, sheet: str, row: int | None, column: str | None, msg: str) -> None:
+        self.issues.append(Issue(sheet, row, column, msg))
+
+    def run(self) -> Plan:
+        self._read(ORGANISATIONS, "code", parse.code, self._organisation)
+        self._read(CONTRACT_AREAS, "code", parse.code, self._contract_area)
+        self._read(PROVIDERS, "org_number", parse.org_number, self._provider)
+        self._read(UNITS, "unit_id", _unit_id, self._unit)
+        self._read(AGREEMENTS, "reference", _reference, self._agreement)
+        self._merge()
+        self._check_organisations()
+        self._check_contract_areas()
+        self._check_units()
+        self._check_agreements()
+        self.issues.sort(key=lambda i: (SHEET_ORDER.index(i.sheet), i.row or 0))
+        return Plan(self.current, self.final, self.incoming, self.issues)
+
+    # Reading rows -----------------------------------------------------------
+
+    def _read(
+        self,
+        sheet: str,
+        key_column: str,
+        key_parser: Callable[[str], Any],
+        build: Callable[[_RowReader, Any, Any], Record | None],
+    ) -> None:
+        table = self.tables.get(sheet)
+        if table is None:
+            return
+        existing: dict[str, Any] = getattr(self.current, _STATE_ATTR[sheet])
+        for row in table.rows:
+            reader = _RowReader(self, table, row)
+            key = reader.get(key_column, key_parser)
+            if key is _INVALID:
+                continue
+            if key in self.incoming[sheet] or key in self.failed[sheet]:
+                first = self.incoming[sheet].get(key) or self.failed[sheet][key]
+                row_number = first if isinstance(first, int) else first.row
+                self.issue(
+                    sheet,
+                    row.number,
+                    key_column,
+                    _("'%(key)s' appears twice; it is already on row %(row)d.")
+                    % {"key": key, "row": row_number},
+                )
+                continue
+            record = build(reader, key, existing.get(key))
+            if record is None or reader.failed:
+                # Remember the key, so that rows referring to it are not blamed
+                # for this row's mistake.
+                self.failed[sheet][key] = row.number
+                continue
+            self.incoming[sheet][key] = Incoming(record, row.number)
+
+    @staticmethod
+    def _complete(
+        cls: type[R], existing: R | None, key: dict[str, Any], given: dict[str, Any]
+    ) -> R | None:
+        if any(value is _INVALID for value in (*key.values(), *given.values())):
+            return None
+        if existing is not None:
+            return dataclasses.replace(existing, **given)
+        return cls(**key, **given)
+
+    def _organisation(
+        self, r: _RowReader, code: str, old: OrganisationRecord | None
+    ) -> OrganisationRecord | None:
+        given = {
+            "name": r.get("name", parse.text, max_length=200, required=True),
+            "kind": r.get("kind", parse.choice, ORGANISATION_KINDS),
+        }
+        return self._complete(OrganisationRecord, old, {"code": code}, given)
+
+    def _contract_area(
+        self, r: _RowReader, code: str, old: ContractAreaRecord | None
+    ) -> ContractAreaRecord | None:
+        given = {
+            "name": r.get("name", parse.text, max_length=200, required=True),
+            "law": r.get("law", parse.choice, LAWS),
+        }
+        r.optional(given, "legal_reference", parse.text, max_length=100)
+        r.optional(
+            given, "cycle_years", parse.whole_number, minimum=1, maximum=10, default=3
+        )
+        r.optional(given, "operating_area", parse.code, required=False)
+        return self._complete(ContractAreaRecord, old, {"code": code}, given)
+
+    def _provider(
+        self, r: _RowReader, number: str, old: ProviderRecord | None
+    ) -> ProviderRecord | None:
+        given = {
+            "name": r.get("name", parse.text, max_length=200, required=True),
+            "kind": r.get("kind", parse.choice, PROVIDER_KINDS),
+        }
+        return self._complete(ProviderRecord, old, {"org_number": number}, given)
+
+    def _unit(
+        self, r: _RowReader, external_id: str, old: UnitRecord | None
+    ) -> UnitRecord | None:
+        given = {
+            "provider": r.get("provider_org_number", parse.org_number),
+            "name": r.get("name", parse.text, max_length=200, required=True),
+        }
+        r.optional(given, "address", parse.text, max_length=200)
+        r.optional(given, "postal_code", parse.postal_code)
+        r.optional(given, "city", parse.text, max_length=100)
+        r.optional(given, "district", parse.code, required=False)
+        r.optional(given, "operated_by", parse.code, required=False)
+        r.optional(
+            given,
+            "placements",
+            parse.whole_number,
+            minimum=0,
+            maximum=100_000,
+            default=0,
+        )
+        r.optional(given, "opened_on", parse.date)
+        r.optional(given, "closed_on", parse.date)
+        return self._complete(UnitRecord, old, {"external_id": external_id}, given)
+
+    def _agreement(
+        self, r: _RowReader, reference: str, old: AgreementRecord | None
+    ) -> AgreementRecord | None:
+        given = {
+            "provider": r.get("provider_org_number", parse.org_number),
+            "contract_area": r.get("contract_area", parse.code),
+            "kind": r.get("kind", parse.choice, AGREEMENT_KINDS),
+            "valid_from": r.get("valid_from", parse.date, required=True),
+        }
+        r.optional(given, "signed_by", parse.code, required=False)
+        r.optional(given, "valid_to", parse.date)
+        r.optional(given, "terminated_on", parse.date)
+        r.optional(given, "termination_reason", parse.text, max_length=2000)
+        r.optional(given, "unit_ids", parse.id_list, max_length=50)
+        return self._complete(AgreementRecord, old, {"reference": reference}, given)
+
+    # Checking the registry as it would be ----------------------------------
+
+    def _merge(self) -> None:
+        for sheet in SHEET_ORDER:
+            attr = _STATE_ATTR[sheet]
+            merged = dict(getattr(self.current, attr))
+            merged.update({k: v.record for k, v in self.incoming[sheet].items()})
+            setattr(self.final, attr, merged)
+        self.final.operating_areas = self.current.operating_areas
+
+    def _changed(self, sheet: str, attribute: str) -> dict[str, int]:
+        """Keys of incoming rows whose ``attribute`` differs from the database's,
+        with the row that changes it."""
+        existing: dict[str, Any] = getattr(self.current, _STATE_ATTR[sheet])
+        result = {}
+        for key, item in self.incoming[sheet].items():
+            old = existing.get(key)
+            if old is not None and getattr(old, attribute) != getattr(
+                item.record, attribute
+            ):
+                result[key] = item.row
+        return result
+
+    def _check_organisations(self) -> None:
+        central = [
+            code
+            for code, org in self.final.organisations.items()
+            if org.kind == CENTRAL_OFFICE
+        ]
+        if len(central) > 1:
+            for code in central:
+                item = self.incoming[ORGANISATIONS].get(code)
+                if item is not None:
+                    others = ", ".join(c for c in sorted(central) if c != code)
+                    self.issue(
+                        ORGANISATIONS,
+                        item.row,
+                        "kind",
+                        _(
+                            "Only one organisation can be the central office; "
+                            "%(others)s already is."
+                        )
+                        % {"others": others},
+                    )
+
+    def _check_contract_areas(self) -> None:
+        for item in self.incoming[CONTRACT_AREAS].values():
+            area = cast(ContractAreaRecord, item.record)
+            if (
+                area.operating_area is not None
+                and area.operating_area not in self.final.operating_areas
+            ):
+                self.issue(
+                    CONTRACT_AREAS,
+                    item.row,
+                    "operating_area",
+                    _("Unknown operating area '%(code)s'. Known: %(known)s.")
+                    % {
+                        "code": area.operating_area,
+                        "known": ", ".join(sorted(self.final.operating_areas)),
+                    },
+                )
+
+    def _unit_problems(self, unit: UnitRecord) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        provider = self.final.providers.get(unit.provider)
+        if provider is None and unit.provider not in self.failed[PROVIDERS]:
+            problems.append(
+                (
+                    "provider_org_number",
+                    _(
+                        "Unknown provider %(number)s: it is neither in the providers "
+                        "sheet nor in the registry."
+                    )
+                    % {"number": unit.provider},
+                )
+            )
+        if unit.district is not None:
+            district = self.final.organisations.get(unit.district)
+            if district is None and unit.district in self.failed[ORGANISATIONS]:
+                pass
+            elif district is None:
+                problems.append(("district", self._unknown_organisation(unit.district)))
+            elif district.kind != DISTRICT_OFFICE:
+                problems.append(
+                    (
+                        "district",
+                        _("'%(code)s' is not a district office.")
+                        % {"code": unit.district},
+                    )
+                )
+        if (
+            unit.operated_by is not None
+            and unit.operated_by not in self.final.organisations
+            and unit.operated_by not in self.failed[ORGANISATIONS]
+        ):
+            problems.append(
+                ("operated_by", self._unknown_organisation(unit.operated_by))
+            )
+        if provider is not None:
+            if provider.kind == MUNICIPAL and unit.operated_by is None:
+                problems.append(
+                    (
+                        "operated_by",
+                        _(
+                            "The city's own units must say which organisation runs "
+                            "them."
+                        ),
+                    )
+                )
+            if provider.kind != MUNICIPAL and unit.operated_by is not None:
+                problems.append(
+                    (
+                        "operated_by",
+                        _(
+                            "Only the city's own units are run by a city "
+                            "organisation; leave it empty for %(provider)s."
+                        )
+                        % {"provider": provider.name},
+                    )
+                )
+        problems.extend(_date_order(unit.opened_on, unit.closed_on, "closed_on"))
+        return problems
+
+    def _agreement_problems(self, agreement: AgreementRecord) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        provider = self.final.providers.get(agreement.provider)
+        if provider is None and agreement.provider not in self.failed[PROVIDERS]:
+            problems.append(
+                (
+                    "provider_org_number",
+                    _(
+                        "Unknown provider %(number)s: it is neither in the providers "
+                        "sheet nor in the registry."
+                    )
+                    % {"number": agreement.provider},
+                )
+            )
+        if (
+            agreement.contract_area not in self.final.contract_areas
+            and agreement.contract_area not in self.failed[CONTRACT_AREAS]
+        ):
+            problems.append(
+                (
+                    "contract_area",
+                    _(
+                        "Unknown contract area '%(code)s': it is neither in the "
+                        "contract_areas sheet nor in the registry."
+                    )
+                    % {"code": agreement.contract_area},
+                )
+            )
+        mission = agreement.kind == MISSION
+        if agreement.signed_by is not None:
+            if mission:
+                problems.append(
+                    (
+                        "signed_by",
+                        _("Nobody signs a mission description: leave it empty."),
+                    )
+                )
+            elif (
+                agreement.signed_by not in self.final.organisations
+                and agreement.signed_by not in self.failed[ORGANISATIONS]
+            ):
+                problems.append(
+                    ("signed_by", self._unknown_organisation(agreement.signed_by))
+                )
+        elif not mission:
+            problems.append(
+                ("signed_by", _("Name the organisation that signed the agreement."))
+            )
+        if provider is not None:
+            if provider.kind == MUNICIPAL and not mission:
+                problems.append(
+                    (
+                        "kind",
+                        _(
+                            "The city cannot sign a contract with itself: its own "
+                            "units have a mission description (mission)."
+                        ),
+                    )
+                )
+            if provider.kind != MUNICIPAL and mission:
+                problems.append(
+                    (
+                        "kind",
+                        _(
+                            "Only the city's own units have a mission description; "
+                            "%(provider)s is not the city."
+                        )
+                        % {"provider": provider.name},
+                    )
+                )
+        problems.extend(
+            _date_order(agreement.valid_from, agreement.valid_to, "valid_to")
+        )
+        problems.extend(
+            _date_order(agreement.valid_from, agreement.terminated_on, "terminated_on")
+        )
+        if agreement.termination_reason and agreement.terminated_on is None:
+            problems.append(
+                (
+                    "termination_reason",
+                    _("A reason for termination needs a date in terminated_on."),
+                )
+            )
+        for unit_id in sorted(agreement.unit_ids):
+            unit = self.final.units.get(unit_id)
+            if unit is None and unit_id in self.failed[UNITS]:
+                continue
+            if unit is None:
+                problems.append(
+                    (
+                        "unit_ids",
+                        _(
+                            "Unknown unit '%(id)s': it is neither in the units sheet "
+                            "nor in the registry."
+                        )
+                        % {"id": unit_id},
+                    )
+                )
+            elif unit.provider != agreement.provider:
+                problems.append(
+                    (
+                        "unit_ids",
+                        _("Unit '%(id)s' belongs to another provider (%(number)s).")
+                        % {"id": unit_id, "number": unit.provider},
+                    )
+                )
+        return problems
+
+    def _unknown_organisation(self, code: str) -> str:
+        return _(
+            "Unknown organisation '%(code)s': it is neither in the organisations "
+            "sheet nor in the registry."
+        ) % {"code": code}
+
+    def _check_units(self) -> None:
+        for item in self.incoming[UNITS].values():
+            unit = cast(UnitRecord, item.record)
+            for column, message in self._unit_problems(unit):
+                self.issue(UNITS, item.row, column, message)
+        # Units already in the database that a changed provider or district breaks.
+        kind_changed = self._changed(PROVIDERS, "kind")
+        district_changed = self._changed(ORGANISATIONS, "kind")
+        for unit_id, unit in self.final.units.items():
+            if unit_id in self.incoming[UNITS]:
+                continue
+            if unit.provider in kind_changed:
+                blame = (PROVIDERS, kind_changed[unit.provider])
+            elif unit.district in district_changed:
+                blame = (ORGANISATIONS, district_changed[unit.district])
+            else:
+                continue
+            for _column, message in self._unit_problems(unit):
+                self.issue(
+                    blame[0],
+                    blame[1],
+                    "kind",
+                    _("Unit %(id)s would no longer be valid: %(problem)s")
+                    % {"id": unit_id, "problem": message},
+                )
+
+    def _check_agreements(self) -> None:
+        for item in self.incoming[AGREEMENTS].values():
+            agreement = cast(AgreementRecord, item.record)
+            for column, message in self._agreement_problems(agreement):
+                self.issue(AGREEMENTS, item.row, column, message)
+        kind_changed = self._changed(PROVIDERS, "kind")
+        moved = self._changed(UNITS, "provider")
+        for reference, agreement in self.final.agreements.items():
+            if reference in self.incoming[AGREEMENTS]:
+                continue
+            moved_here = sorted(agreement.unit_ids & moved.keys())
+            if agreement.provider in kind_changed:
+                blame = (PROVIDERS, kind_changed[agreement.provider], "kind")
+            elif moved_here:
+                blame = (UNITS, moved[moved_here[0]], "provider_org_number")
+            else:
+                continue
+            for _column, message in self._agreement_problems(agreement):
+                self.issue(
+                    blame[0],
+                    blame[1],
+                    blame[2],
+                    _("Agreement %(reference)s would no longer be valid: %(problem)s")
+                    % {"reference": reference, "problem": message},
+                )
+
+
+def _date_order(
+    start: dt.date | None, end: dt.date | None, column: str
+) -> list[tuple[str, str]]:
+    if start is not None and end is not None and end < start:
+        return [
+            (
+                column,
+                _("%(end)s is before %(start)s.")
+                % {"end": end.isoformat(), "start": start.isoformat()},
+            )
+        ]
+    return []
+
+
+def _unit_id(value: str) -> str:
+    return parse.text(value, max_length=50, required=True)
+
+
+def _reference(value: str) -> str:
+    return parse.text(value, max_length=60, required=True)
+
+
+def plan_import(current: RegistryState, tables: dict[str, Table]) -> Plan:
+    return Validator(current, tables).run()

@@ -1,0 +1,517 @@
+"""The responsibility map (Ansvarskarta) and the gap list (Luckor).
+
+For every active unit and every agreement in force that covers it: which
+organisation answers for its follow-up, which performs it, and the year it is due.
+This answers the audit's question (seeds 000, 003): "Tydliggöra ansvarsfördelningen
+för uppföljning av utförare" and "Säkerställa att samtliga utförare ... oavsett
+regiform, följs upp". A unit that no rule covers, or that has no agreement in force,
+is a gap, as is an agreement in force that covers no active unit.
+
+The whole map is computed from a fixed number of queries, whatever its size; the
+rules are applied in Python by ``foljsam.registry.responsibility``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from foljsam.accounts.models import Organisation, OrganisationKind
+from foljsam.registry import coverage, responsibility
+from foljsam.registry.choices import Regime, Target, regime_for_provider_kind
+from foljsam.registry.models import (
+    Agreement,
+    ContractArea,
+    ResponsibilityRule,
+    Unit,
+)
+
+
+class GapKind(enum.StrEnum):
+    NO_RULE = "no_rule"
+    UNRESOLVED = "unresolved_organisation"
+    NO_AGREEMENT = "no_valid_agreement"
+    AGREEMENT_WITHOUT_UNITS = "agreement_without_units"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        return str(GAP_LABELS[self])
+
+
+GAP_LABELS = {
+    GapKind.NO_RULE: _("No rule says who follows up"),
+    GapKind.UNRESOLVED: _("The rule names no organisation"),
+    GapKind.NO_AGREEMENT: _("No agreement in force"),
+    GapKind.AGREEMENT_WITHOUT_UNITS: _("Agreement without active units"),
+    GapKind.OVERDUE: _("Overdue for follow-up"),
+}
+
+
+class Status(enum.StrEnum):
+    OK = "ok"
+    DUE = "due"  # due this year
+    OVERDUE = "overdue"
+    GAP = "gap"  # nobody is known to answer for it
+
+
+STATUS_LABELS = {
+    Status.OK: _("Within cycle"),
+    Status.DUE: _("Due this year"),
+    Status.OVERDUE: _("Overdue"),
+    Status.GAP: _("Nobody responsible"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRef:
+    id: int
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRef:
+    id: int
+    code: str
+    name: str
+    cycle_years: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    id: int
+    external_id: str
+    name: str
+    provider_id: int
+    provider_name: str
+    provider_org_number: str
+    regime: Regime
+    placements: int
+    district: OrgRef | None
+    operator: OrgRef | None
+
+    @property
+    def regime_label(self) -> str:
+        return str(self.regime.label)
+
+
+@dataclass(frozen=True, slots=True)
+class MapRow:
+    unit: UnitInfo
+    agreement_id: int | None
+    agreement_reference: str
+    agreement_kind: str
+    contract_area: AreaRef | None
+    responsible: OrgRef | None
+    performer: OrgRef | None
+    rule_id: int | None
+    gap: GapKind | None
+    unresolved_target: str
+    last_followed_up: dt.date | None
+    due_year: int | None
+    status: Status
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def agreement_kind_label(self) -> str:
+        return (
+            str(Agreement.Kind(self.agreement_kind).label)
+            if self.agreement_kind
+            else ""
+        )
+
+    @property
+    def gap_detail(self) -> str:
+        if self.gap is GapKind.UNRESOLVED:
+            return str(
+                _("The rule points at %(target)s, which this unit does not have.")
+                % {"target": Target(self.unresolved_target).label}
+            )
+        return self.gap.label if self.gap else ""
+
+
+@dataclass(frozen=True, slots=True)
+class MapFilters:
+    q: str = ""
+    contract_area: int | None = None
+    district: int | None = None
+    regime: str = ""
+    responsible: int | None = None
+    performer: int | None = None
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Coverage:
+    agreement_id: int
+    reference: str
+    kind: str
+    signed_by_id: int | None
+    valid_from: dt.date
+    contract_area_id: int
+
+
+def active_units(today: dt.date) -> Q:
+    return (Q(opened_on__isnull=True) | Q(opened_on__lte=today)) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
+    )
+
+
+def _rules() -> list[responsibility.Rule]:
+    return [
+        responsibility.Rule(
+            id=rule_id,
+            agreement_kind=kind,
+            regime=regime,
+            operator_kind=operator,
+            contract_area_id=area,
+            responsible=responsible,
+            responsible_organisation_id=responsible_org,
+            performer=performer,
+            performer_organisation_id=performer_org,
+        )
+        for (
+            rule_id,
+            kind,
+            regime,
+            operator,
+            area,
+            responsible,
+            responsible_org,
+            performer,
+            performer_org,
+        ) in ResponsibilityRule.objects.filter(is_active=True).values_list(
+            "id",
+            "agreement_kind",
+            "regime",
+            "operator_kind",
+            "contract_area_id",
+            "responsible",
+            "responsible_organisation_id",
+            "performer",
+            "performer_organisation_id",
+        )
+    ]
+
+
+def responsibility_map(
+    *, today: dt.date, filters: MapFilters | None = None
+) -> list[MapRow]:
+    """Every active unit under every agreement in force covering it, resolved."""
+    filters = filters or MapFilters()
+    organisations = {
+        org_id: OrgRef(org_id, code, name, kind)
+        for org_id, code, name, kind in Organisation.objects.values_list(
+            "id", "code", "name", "kind"
+        )
+    }
+    central_office_id = next(
+        (
+            o.id
+            for o in organisations.values()
+            if o.kind == OrganisationKind.CENTRAL_OFFICE
+        ),
+        None,
+    )
+    areas = {
+        area_id: AreaRef(area_id, code, name, cycle)
+        for area_id, code, name, cycle in ContractArea.objects.values_list(
+            "id", "code", "name", "cycle_years"
+        )
+    }
+    rules = _rules()
+
+    units = Unit.objects.filter(active_units(today))
+    if filters.q:
+        units = units.filter(
+            Q(name__icontains=filters.q)
+            | Q(external_id__icontains=filters.q)
+            | Q(provider__name__icontains=filters.q)
+        )
+    if filters.district:
+        units = units.filter(district_id=filters.district)
+    if filters.regime == Regime.OWN:
+        units = units.filter(provider__kind="municipal")
+    elif filters.regime == Regime.PRIVATE:
+        units = units.exclude(provider__kind="municipal")
+    valid = Agreement.objects.valid_on(today)
+    if filters.contract_area:
+        valid = valid.filter(contract_area_id=filters.contract_area)
+        units = units.filter(Exists(valid.filter(units=OuterRef("pk"))))
+
+    covering: dict[int, list[_Coverage]] = defaultdict(list)
+    for (
+        unit_id,
+        agreement_id,
+        reference,
+        agreement_kind,
+        signed_by_id,
+        valid_from,
+        area_id,
+    ) in (
+        Agreement.units.through.objects.filter(agreement__in=valid, unit__in=units)
+        .order_by("agreement__contract_area__name", "agreement__reference")
+        .values_list(
+            "unit_id",
+            "agreement_id",
+            "agreement__reference",
+            "agreement__kind",
+            "agreement__signed_by_id",
+            "agreement__valid_from",
+            "agreement__contract_area_id",
+        )
+    ):
+        covering[unit_id].append(
+            _Coverage(
+                agreement_id,
+                reference,
+                agreement_kind,
+                signed_by_id,
+                valid_from,
+                area_id,
+            )
+        )
+
+    rows: list[MapRow] = []
+    for (
+        unit_id,
+        external_id,
+        name,
+        provider_id,
+        provider_name,
+        org_number,
+        provider_kind,
+        placements,
+        district_id,
+        operator_id,
+        opened_on,
+    ) in units.order_by("name", "external_id").values_list(
+        "id",
+        "external_id",
+        "name",
+        "provider_id",
+        "provider__name",
+        "provider__org_number",
+        "provider__kind",
+        "placements",
+        "district_id",
+        "operated_by_id",
+        "opened_on",
+    ):
+        regime = regime_for_provider_kind(provider_kind)
+        district = organisations.get(district_id) if district_id else None
+        operator = organisations.get(operator_id) if operator_id else None
+        unit = UnitInfo(
+            unit_id,
+            external_id,
+            name,
+            provider_id,
+            provider_name,
+            org_number,
+            regime,
+            placements,
+            district,
+            operator,
+        )
+        if not covering.get(unit_id):
+            rows.append(
+                MapRow(
+                    unit=unit,
+                    agreement_id=None,
+                    agreement_reference="",
+                    agreement_kind="",
+                    contract_area=None,
+                    responsible=None,
+                    performer=None,
+                    rule_id=None,
+                    gap=GapKind.NO_AGREEMENT,
+                    unresolved_target="",
+                    last_followed_up=None,
+                    due_year=None,
+                    status=Status.GAP,
+                )
+            )
+            continue
+        for cover in covering[unit_id]:
+            area = areas[cover.contract_area_id]
+            case = responsibility.Case(
+                agreement_kind=cover.kind,
+                regime=regime,
+                contract_area_id=area.id,
+                operator_kind=operator.kind if operator else "",
+                unit_district_id=district_id,
+                signing_organisation_id=cover.signed_by_id,
+                operating_organisation_id=operator_id,
+            )
+            result = responsibility.resolve(
+                rules, case, central_office_id=central_office_id
+            )
+            due = coverage.due_year(
+                last_followed_up=None,
+                started=coverage.coverage_start(opened_on, cover.valid_from),
+                cycle_years=area.cycle_years,
+                today=today,
+            )
+            gap = {
+                responsibility.Problem.NO_RULE: GapKind.NO_RULE,
+                responsibility.Problem.UNRESOLVED: GapKind.UNRESOLVED,
+                None: None,
+            }[result.problem]
+            if gap is not None:
+                status = Status.GAP
+            elif coverage.is_overdue(due, today):
+                status = Status.OVERDUE
+            elif due == today.year:
+                status = Status.DUE
+            else:
+                status = Status.OK
+            rows.append(
+                MapRow(
+                    unit=unit,
+                    agreement_id=cover.agreement_id,
+                    agreement_reference=cover.reference,
+                    agreement_kind=cover.kind,
+                    contract_area=area,
+                    responsible=organisations.get(result.responsible_id or 0),
+                    performer=organisations.get(result.performer_id or 0),
+                    rule_id=result.rule_id,
+                    gap=gap,
+                    unresolved_target=result.unresolved_target,
+                    last_followed_up=None,
+                    due_year=due,
+                    status=status,
+                )
+            )
+    return [row for row in rows if _matches(row, filters)]
+
+
+def _matches(row: MapRow, filters: MapFilters) -> bool:
+    if filters.contract_area and (
+        row.contract_area is None or row.contract_area.id != filters.contract_area
+    ):
+        return False
+    if filters.responsible and (
+        row.responsible is None or row.responsible.id != filters.responsible
+    ):
+        return False
+    if filters.performer and (
+        row.performer is None or row.performer.id != filters.performer
+    ):
+        return False
+    return not filters.status or row.status == filters.status
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    kind: GapKind
+    unit: UnitInfo | None
+    provider_id: int
+    provider_name: str
+    provider_org_number: str
+    agreement_id: int | None
+    agreement_reference: str
+    contract_area: AreaRef | None
+    responsible: OrgRef | None
+    performer: OrgRef | None
+    due_year: int | None
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+
+def gap_list(*, today: dt.date, kind: str = "") -> list[GapRow]:
+    """Every gap in who follows up whom, worst first: no rule, no organisation, no
+    agreement, agreements without units, then overdue units by due year."""
+    gaps: list[GapRow] = []
+    for row in responsibility_map(today=today):
+        if row.gap is None and row.status is not Status.OVERDUE:
+            continue
+        gap_kind = row.gap or GapKind.OVERDUE
+        detail = (
+            str(_("Due %(year)s; never followed up.") % {"year": row.due_year})
+            if gap_kind is GapKind.OVERDUE
+            else row.gap_detail
+        )
+        gaps.append(
+            GapRow(
+                kind=gap_kind,
+                unit=row.unit,
+                provider_id=row.unit.provider_id,
+                provider_name=row.unit.provider_name,
+                provider_org_number=row.unit.provider_org_number,
+                agreement_id=row.agreement_id,
+                agreement_reference=row.agreement_reference,
+                contract_area=row.contract_area,
+                responsible=row.responsible,
+                performer=row.performer,
+                due_year=row.due_year,
+                detail=detail,
+            )
+        )
+    gaps.extend(_agreements_without_units(today))
+    order = list(GapKind)
+    gaps.sort(
+        key=lambda g: (
+            order.index(g.kind),
+            g.due_year or 0,
+            g.unit.name if g.unit else "",
+            g.agreement_reference,
+        )
+    )
+    return [g for g in gaps if not kind or g.kind == kind]
+
+
+def _agreements_without_units(today: dt.date) -> Iterable[GapRow]:
+    active = Unit.objects.filter(active_units(today), agreements=OuterRef("pk"))
+    for (
+        agreement_id,
+        reference,
+        area_id,
+        code,
+        name,
+        cycle,
+        provider_id,
+        provider,
+        number,
+    ) in (
+        Agreement.objects.valid_on(today)
+        .filter(~Exists(active))
+        .values_list(
+            "id",
+            "reference",
+            "contract_area_id",
+            "contract_area__code",
+            "contract_area__name",
+            "contract_area__cycle_years",
+            "provider_id",
+            "provider__name",
+            "provider__org_number",
+        )
+    ):
+        yield GapRow(
+            kind=GapKind.AGREEMENT_WITHOUT_UNITS,
+            unit=None,
+            provider_id=provider_id,
+            provider_name=provider,
+            provider_org_number=number,
+            agreement_id=agreement_id,
+            agreement_reference=reference,
+            contract_area=AreaRef(area_id, code, name, cycle),
+            responsible=None,
+            performer=None,
+            due_year=None,
+            detail=str(GapKind.AGREEMENT_WITHOUT_UNITS.label),
+        )
