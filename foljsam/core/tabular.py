@@ -9,9 +9,12 @@ means: that belongs to the importing app, which reports problems as ``Issue``s.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,11 +45,14 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        place = [_("sheet %(sheet)s") % {"sheet": self.sheet}]
+        # A problem with the file as a whole (no sheet) is shown without a place.
+        place = [_("sheet %(sheet)s") % {"sheet": self.sheet}] if self.sheet else []
         if self.row is not None:
             place.append(_("row %(row)d") % {"row": self.row})
         if self.column:
             place.append(_("column %(column)s") % {"column": self.column})
+        if not place:
+            return self.message
         return f"{', '.join(place)}: {self.message}"
 
 
@@ -89,17 +95,17 @@ class Table:
 
 RawTable = list[list[str]]
 
+_SEPARATORS = re.compile(r"[\s\-/_]+")
+
 
 def normalise_name(text: str) -> str:
     """Lower-case, no diacritics, words joined by underscores: 'Giltigt från' ->
     'giltigt_fran'."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    for separator in (" ", "-", "\u00a0", "/"):
-        plain = plain.replace(separator, "_")
-    while "__" in plain:
-        plain = plain.replace("__", "_")
-    return plain.strip("_")
+    # Any whitespace counts as a separator: Excel headings are often wrapped onto
+    # two lines (Alt+Enter), which puts a newline inside the heading.
+    return "_".join(part for part in _SEPARATORS.split(plain) if part)
 
 
 def cell_text(value: object) -> str:
@@ -143,6 +149,8 @@ def read_xlsx(stream: IO[bytes]) -> dict[str, RawTable]:
     except Exception:  # openpyxl raises many kinds on broken files
         raise TabularError(_("The file is not a readable XLSX workbook.")) from None
     try:
+        # In read-only mode openpyxl parses each sheet only while it is iterated,
+        # so a broken sheet raises here, not in load_workbook.
         return {
             sheet.title: [
                 [cell_text(value) for value in row]
@@ -150,12 +158,18 @@ def read_xlsx(stream: IO[bytes]) -> dict[str, RawTable]:
             ]
             for sheet in workbook.worksheets
         }
+    except Exception:
+        raise TabularError(_("The file is not a readable XLSX workbook.")) from None
     finally:
         workbook.close()
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Swedish Excel saves it."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM ("Unicode text"), else
+    Windows-1252 as Swedish Excel saves it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,9 +177,10 @@ def decode_text(data: bytes) -> str:
 
 
 def read_csv_text(text: str) -> RawTable:
-    """Rows of a CSV file; the delimiter (',', ';' or tab) is read off the header."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    """Rows of a CSV file; the delimiter (',', ';' or tab) is read off the header,
+    the first line that is not blank."""
+    header = next((line for line in io.StringIO(text) if line.strip()), "")
+    delimiter = max(CSV_DELIMITERS, key=header.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [[cell.strip() for cell in row] for row in reader]
