@@ -87,10 +87,11 @@ def envchoice(
     *,
     environ: Mapping[str, str] | None = None,
 ) -> str:
-    value = envstr(name, default, environ=environ).strip().lower()
+    given = envstr(name, default, environ=environ)
+    value = given.strip().lower()
     if value not in choices:
         raise ImproperlyConfigured(
-            f"{name} must be one of {sorted(choices)}, not {value!r}."
+            f"{name} must be one of {sorted(choices)}, not {given!r}."
         )
     return value
 
@@ -125,6 +126,9 @@ def development_secret_key(var_dir: Path) -> str:
             return key
     var_dir.mkdir(parents=True, exist_ok=True)
     key = get_random_secret_key()
-    path.write_text(key + "\n", encoding="utf-8")
+    # Created readable by the owner only from the start, not chmod-ed afterwards.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(key + "\n")
     path.chmod(0o600)
     return key
