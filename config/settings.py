@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from foljsam.core.env import (
@@ -22,6 +23,9 @@ from foljsam.core.env import (
     envsecret,
     envstr,
 )
+
+# Lets generic Django classes be subscripted (ModelAdmin[Unit]) for the type checker.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "foljsam.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,14 +185,22 @@ FOLJSAM_IMPORT_MAX_BYTES = envint(
     "FOLJSAM_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024
 )
 
-EMAIL_BACKEND = envstr(
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    _SMTP if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1, maximum=65535)
+_mail_options: dict[str, object] = {}
+if _mail_backend == _SMTP:
+    _mail_options = {
+        "host": envstr("EMAIL_HOST", "localhost"),
+        "port": envint("EMAIL_PORT", 25, minimum=1, maximum=65535),
+        "username": envstr("EMAIL_HOST_USER", ""),
+        "password": envsecret("EMAIL_HOST_PASSWORD") or "",
+        "use_tls": envbool("EMAIL_USE_TLS", default=False),
+        "timeout": envint("EMAIL_TIMEOUT", 30, minimum=1),
+    }
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "foljsam@localhost")
 
 SESSION_COOKIE_HTTPONLY = True

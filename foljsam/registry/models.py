@@ -321,11 +321,17 @@ class Agreement(TimeStampedModel):
         return self.reference
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (
-            self.valid_from <= day
-            and (self.valid_to is None or self.valid_to >= day)
-            and (self.terminated_on is None or self.terminated_on > day)
-        )
+        return self.status_on(day) == "valid"
+
+    def status_on(self, day: dt.date) -> str:
+        """valid, upcoming, expired or terminated: the same test as ``valid_on``."""
+        if self.terminated_on is not None and self.terminated_on <= day:
+            return "terminated"
+        if self.valid_from > day:
+            return "upcoming"
+        if self.valid_to is not None and self.valid_to < day:
+            return "expired"
+        return "valid"
 
     def clean(self) -> None:
         super().clean()

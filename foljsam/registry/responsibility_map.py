@@ -150,6 +150,9 @@ class MapFilters:
     responsible: int | None = None
     performer: int | None = None
     status: str = ""
+    unit: int | None = None
+    provider: int | None = None
+    agreement: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +242,10 @@ def responsibility_map(
             | Q(external_id__icontains=filters.q)
             | Q(provider__name__icontains=filters.q)
         )
+    if filters.unit:
+        units = units.filter(pk=filters.unit)
+    if filters.provider:
+        units = units.filter(provider_id=filters.provider)
     if filters.district:
         units = units.filter(district_id=filters.district)
     if filters.regime == Regime.OWN:
@@ -246,8 +253,11 @@ def responsibility_map(
     elif filters.regime == Regime.PRIVATE:
         units = units.exclude(provider__kind="municipal")
     valid = Agreement.objects.valid_on(today)
-    if filters.contract_area:
-        valid = valid.filter(contract_area_id=filters.contract_area)
+    if filters.contract_area or filters.agreement:
+        if filters.contract_area:
+            valid = valid.filter(contract_area_id=filters.contract_area)
+        if filters.agreement:
+            valid = valid.filter(pk=filters.agreement)
         units = units.filter(Exists(valid.filter(units=OuterRef("pk"))))
 
     covering: dict[int, list[_Coverage]] = defaultdict(list)

@@ -1,7 +1,324 @@
+"""The registry's pages: lists, details, the responsibility map and the gap list.
+
+Every read goes through a selector; views only parse filters, paginate and render.
+"""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from collections import Counter
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from foljsam.accounts.models import Organisation
+from foljsam.core.exports import CONTENT_TYPES, FORMATS, csv_text, xlsx_bytes
+from foljsam.core.pagination import paginate
+from foljsam.registry import selectors
+from foljsam.registry.exports import GAP_COLUMNS, MAP_COLUMNS
+from foljsam.registry.forms import (
+    AgreementFilterForm,
+    ContractAreaFilterForm,
+    GapFilterForm,
+    MapFilterForm,
+    OrganisationFilterForm,
+    ProviderFilterForm,
+    UnitFilterForm,
+)
+from foljsam.registry.models import (
+    Agreement,
+    ContractArea,
+    Provider,
+    Unit,
+)
+from foljsam.registry.responsibility_map import (
+    GapKind,
+    MapFilters,
+    MapRow,
+    Status,
+    gap_list,
+    responsibility_map,
+)
 
 
+def _get_or_404(fetch: Any, pk: int) -> Any:
+    try:
+        return fetch(pk=pk)
+    except (
+        Unit.DoesNotExist,
+        Provider.DoesNotExist,
+        Agreement.DoesNotExist,
+        ContractArea.DoesNotExist,
+        Organisation.DoesNotExist,
+    ):
+        raise Http404 from None
+
+
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok")
+    today = timezone.localdate()
+    rows = responsibility_map(today=today)
+    gaps = gap_list(today=today)
+    by_org: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        for role, org in (
+            ("responsible", row.responsible),
+            ("performs", row.performer),
+        ):
+            if org is None:
+                continue
+            entry = by_org.setdefault(
+                org.id, {"org": org, "responsible": 0, "performs": 0, "overdue": 0}
+            )
+            entry[role] += 1
+            if role == "responsible" and row.status is Status.OVERDUE:
+                entry["overdue"] += 1
+    context = {
+        "today": today,
+        "unit_count": len({row.unit.id for row in rows}),
+        "row_count": len(rows),
+        "gap_counts": [
+            (kind, count)
+            for kind in GapKind
+            if (count := Counter(g.kind for g in gaps)[kind])
+        ],
+        "status_counts": Counter(row.status for row in rows),
+        "organisations": sorted(
+            by_org.values(), key=lambda e: (-e["responsible"], e["org"].name)
+        ),
+    }
+    return render(request, "registry/overview.html", context)
+
+
+def _map_filters(form: MapFilterForm) -> MapFilters:
+    return MapFilters(
+        q=form.text("q"),
+        contract_area=form.pk("contract_area"),
+        district=form.pk("district"),
+        regime=form.text("regime"),
+        responsible=form.pk("responsible"),
+        performer=form.pk("performer"),
+        status=form.text("status"),
+    )
+
+
+@require_GET
+def responsibility_map_page(request: HttpRequest) -> HttpResponse:
+    form = MapFilterForm(request.GET)
+    rows = responsibility_map(today=timezone.localdate(), filters=_map_filters(form))
+    context = {"form": form, **paginate(request, rows)}
+    return render(request, "registry/map.html", context)
+
+
+def _export(name: str, fmt: str, columns: Any, rows: list[Any]) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        body: str | bytes = csv_text(columns, rows)
+    else:
+        body = xlsx_bytes([(name, columns, rows)])
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
+@require_GET
+def responsibility_map_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = MapFilterForm(request.GET)
+    rows: list[MapRow] = responsibility_map(
+        today=timezone.localdate(), filters=_map_filters(form)
+    )
+    return _export("ansvarskarta", fmt, MAP_COLUMNS, rows)
+
+
+@require_GET
+def gaps_page(request: HttpRequest) -> HttpResponse:
+    form = GapFilterForm(request.GET)
+    gaps = gap_list(today=timezone.localdate())
+    counts = Counter(g.kind for g in gaps)
+    kind = form.value()
+    shown = [g for g in gaps if not kind or g.kind == kind]
+    context = {
+        "form": form,
+        "counts": [(k, counts[k]) for k in GapKind],
+        **paginate(request, shown),
+    }
+    return render(request, "registry/gaps.html", context)
+
+
+@require_GET
+def gaps_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = GapFilterForm(request.GET)
+    rows = gap_list(today=timezone.localdate(), kind=form.value())
+    return _export("luckor", fmt, GAP_COLUMNS, rows)
+
+
+@require_GET
+def unit_list(request: HttpRequest) -> HttpResponse:
+    form = UnitFilterForm(request.GET)
+    units = selectors.unit_list(
+        today=timezone.localdate(),
+        filters=selectors.UnitFilters(
+            q=form.text("q"),
+            district=form.pk("district"),
+            contract_area=form.pk("contract_area"),
+            regime=form.text("regime"),
+            status=form.text("status") or "active",
+        ),
+    )
+    context = {"form": form, **paginate(request, units)}
+    return render(request, "registry/unit_list.html", context)
+
+
+@require_GET
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _get_or_404(selectors.unit_detail, pk)
+    today = timezone.localdate()
+    context = {
+        "unit": unit,
+        "today": today,
+        "agreements": selectors.unit_agreements(unit=unit),
+        "responsibility": responsibility_map(today=today, filters=MapFilters(unit=pk)),
+    }
+    return render(request, "registry/unit_detail.html", context)
+
+
+@require_GET
+def provider_list(request: HttpRequest) -> HttpResponse:
+    form = ProviderFilterForm(request.GET)
+    providers = selectors.provider_list(
+        today=timezone.localdate(),
+        filters=selectors.ProviderFilters(
+            q=form.text("q"),
+            kind=form.text("kind"),
+            contract_area=form.pk("contract_area"),
+        ),
+    )
+    context = {"form": form, **paginate(request, providers)}
+    return render(request, "registry/provider_list.html", context)
+
+
+@require_GET
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    provider = _get_or_404(selectors.provider_detail, pk)
+    today = timezone.localdate()
+    context = {
+        "provider": provider,
+        "today": today,
+        "units": selectors.provider_units(provider=provider, today=today),
+        "agreements": selectors.provider_agreements(provider=provider),
+    }
+    return render(request, "registry/provider_detail.html", context)
+
+
+@require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    form = AgreementFilterForm(request.GET)
+    agreements = selectors.agreement_list(
+        today=timezone.localdate(),
+        filters=selectors.AgreementFilters(
+            q=form.text("q"),
+            kind=form.text("kind"),
+            contract_area=form.pk("contract_area"),
+            signed_by=form.pk("signed_by"),
+            status=form.text("status") or "valid",
+        ),
+    )
+    context = {
+        "form": form,
+        "today": timezone.localdate(),
+        **paginate(request, agreements),
+    }
+    return render(request, "registry/agreement_list.html", context)
+
+
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _get_or_404(selectors.agreement_detail, pk)
+    today = timezone.localdate()
+    context = {
+        "agreement": agreement,
+        "today": today,
+        "units": selectors.agreement_units(agreement=agreement),
+        "responsibility": responsibility_map(
+            today=today, filters=MapFilters(agreement=pk)
+        ),
+    }
+    return render(request, "registry/agreement_detail.html", context)
+
+
+@require_GET
+def contract_area_list(request: HttpRequest) -> HttpResponse:
+    form = ContractAreaFilterForm(request.GET)
+    areas = selectors.contract_area_list(
+        today=timezone.localdate(), q=form.text("q"), law=form.text("law")
+    )
+    context = {"form": form, **paginate(request, areas)}
+    return render(request, "registry/contract_area_list.html", context)
+
+
+@require_GET
+def contract_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    area = _get_or_404(selectors.contract_area_detail, pk)
+    today = timezone.localdate()
+    rows = responsibility_map(today=today, filters=MapFilters(contract_area=pk))
+    context = {
+        "area": area,
+        "rules": selectors.contract_area_rules(area=area),
+        "unit_count": len({row.unit.id for row in rows}),
+        "status_counts": Counter(row.status for row in rows),
+        "pairs": Counter(
+            (row.responsible, row.performer) for row in rows
+        ).most_common(),
+    }
+    return render(request, "registry/contract_area_detail.html", context)
+
+
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET)
+    organisations = selectors.organisation_list(
+        today=timezone.localdate(), q=form.text("q"), kind=form.text("kind")
+    )
+    context = {"form": form, **paginate(request, organisations)}
+    return render(request, "registry/organisation_list.html", context)
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_or_404(selectors.organisation_detail, pk)
+    rows = responsibility_map(today=timezone.localdate())
+    responsible = [r for r in rows if r.responsible and r.responsible.id == pk]
+    performs = [r for r in rows if r.performer and r.performer.id == pk]
+    context = {
+        "organisation": organisation,
+        "responsible_count": len(responsible),
+        "performs_count": len(performs),
+        "overdue_count": sum(r.status is Status.OVERDUE for r in responsible),
+        "by_area": _count_by_area(responsible, performs),
+        "performs_for_others": Counter(
+            r.responsible for r in performs if r.responsible and r.responsible.id != pk
+        ).most_common(),
+    }
+    return render(request, "registry/organisation_detail.html", context)
+
+
+def _count_by_area(
+    responsible: list[MapRow], performs: list[MapRow]
+) -> list[tuple[str, int, int]]:
+    counts: dict[str, list[int]] = {}
+    for index, rows in enumerate((responsible, performs)):
+        for row in rows:
+            name = row.contract_area.name if row.contract_area else ""
+            counts.setdefault(name, [0, 0])[index] += 1
+    return [(name, r, p) for name, (r, p) in sorted(counts.items())]
+
+
+@require_GET
+def rule_list(request: HttpRequest) -> HttpResponse:
+    context = {"rules": selectors.rule_list(), "title": _("Responsibility rules")}
+    return render(request, "registry/rule_list.html", context)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from foljsam.accounts.models import Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin[User]):
+    list_display = ["username", "first_name", "last_name", "organisation", "is_active"]
+    list_filter = ["is_active", "is_superuser", "organisation"]
+    list_select_related = ["organisation"]
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        (_("Organisation"), {"fields": ["organisation"]}),
+    )

@@ -1,0 +1,287 @@
+"""Reads of the registry for its pages: filtered, annotated, and with everything a
+page shows fetched up front, so that a page's query count does not grow with its
+rows. The responsibility map has its own module (``responsibility_map``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from foljsam.accounts.models import Organisation
+from foljsam.registry.choices import ProviderKind, Regime
+from foljsam.registry.models import (
+    Agreement,
+    ContractArea,
+    Provider,
+    ResponsibilityRule,
+    Unit,
+)
+from foljsam.registry.responsibility_map import active_units
+
+
+def _count(queryset: QuerySet[Any], outer: str = "pk") -> Coalesce:
+    """A correlated COUNT(*) subquery: several counts per row without the row
+    multiplication that joins and ``Count`` would cause."""
+    counted = queryset.order_by().values(outer).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFilters:
+    q: str = ""
+    district: int | None = None
+    contract_area: int | None = None
+    provider: int | None = None
+    regime: str = ""
+    status: str = "active"  # active | closed | all
+
+
+def unit_list(*, today: dt.date, filters: UnitFilters | None = None) -> QuerySet[Unit]:
+    filters = filters or UnitFilters()
+    units = Unit.objects.select_related("provider", "district", "operated_by")
+    if filters.q:
+        units = units.filter(
+            Q(name__icontains=filters.q)
+            | Q(external_id__icontains=filters.q)
+            | Q(address__icontains=filters.q)
+            | Q(provider__name__icontains=filters.q)
+        )
+    if filters.district:
+        units = units.filter(district_id=filters.district)
+    if filters.provider:
+        units = units.filter(provider_id=filters.provider)
+    if filters.regime == Regime.OWN:
+        units = units.filter(provider__kind=ProviderKind.MUNICIPAL)
+    elif filters.regime == Regime.PRIVATE:
+        units = units.exclude(provider__kind=ProviderKind.MUNICIPAL)
+    if filters.status == "active":
+        units = units.filter(active_units(today))
+    elif filters.status == "closed":
+        units = units.exclude(active_units(today))
+    valid = Agreement.objects.valid_on(today)
+    if filters.contract_area:
+        units = units.filter(
+            Exists(
+                valid.filter(
+                    units=OuterRef("pk"), contract_area_id=filters.contract_area
+                )
+            )
+        )
+    return units.prefetch_related(
+        Prefetch(
+            "agreements",
+            queryset=valid.select_related("contract_area").order_by("reference"),
+            to_attr="valid_agreements",
+        )
+    ).order_by("name", "external_id")
+
+
+def unit_detail(*, pk: int) -> Unit:
+    return Unit.objects.select_related("provider", "district", "operated_by").get(pk=pk)
+
+
+def unit_agreements(*, unit: Unit) -> QuerySet[Agreement]:
+    return unit.agreements.select_related(
+        "contract_area", "signed_by", "provider"
+    ).order_by("-valid_from", "reference")
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFilters:
+    q: str = ""
+    kind: str = ""
+    contract_area: int | None = None
+
+
+def provider_list(
+    *, today: dt.date, filters: ProviderFilters | None = None
+) -> QuerySet[Provider]:
+    filters = filters or ProviderFilters()
+    providers = Provider.objects.all()
+    if filters.q:
+        compact = filters.q.replace("-", "").replace(" ", "")
+        providers = providers.filter(
+            Q(name__icontains=filters.q) | Q(org_number__startswith=compact)
+        )
+    if filters.kind:
+        providers = providers.filter(kind=filters.kind)
+    valid = Agreement.objects.valid_on(today)
+    if filters.contract_area:
+        providers = providers.filter(
+            Exists(
+                valid.filter(
+                    provider=OuterRef("pk"), contract_area_id=filters.contract_area
+                )
+            )
+        )
+    return providers.annotate(
+        active_unit_count=_count(
+            Unit.objects.filter(active_units(today), provider=OuterRef("pk")),
+            "provider",
+        ),
+        valid_agreement_count=_count(valid.filter(provider=OuterRef("pk")), "provider"),
+    ).order_by("name")
+
+
+def provider_detail(*, pk: int) -> Provider:
+    return Provider.objects.get(pk=pk)
+
+
+def provider_units(*, provider: Provider, today: dt.date) -> QuerySet[Unit]:
+    return unit_list(
+        today=today, filters=UnitFilters(provider=provider.pk, status="all")
+    )
+
+
+def provider_agreements(*, provider: Provider) -> QuerySet[Agreement]:
+    return (
+        provider.agreements.select_related("contract_area", "signed_by")
+        .annotate(unit_count=Count("units"))
+        .order_by("-valid_from", "reference")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementFilters:
+    q: str = ""
+    kind: str = ""
+    contract_area: int | None = None
+    signed_by: int | None = None
+    status: str = "valid"  # valid | ended | upcoming | all
+
+
+def agreement_list(
+    *, today: dt.date, filters: AgreementFilters | None = None
+) -> QuerySet[Agreement]:
+    filters = filters or AgreementFilters()
+    agreements = Agreement.objects.select_related(
+        "provider", "contract_area", "signed_by"
+    )
+    if filters.q:
+        agreements = agreements.filter(
+            Q(reference__icontains=filters.q) | Q(provider__name__icontains=filters.q)
+        )
+    if filters.kind:
+        agreements = agreements.filter(kind=filters.kind)
+    if filters.contract_area:
+        agreements = agreements.filter(contract_area_id=filters.contract_area)
+    if filters.signed_by:
+        agreements = agreements.filter(signed_by_id=filters.signed_by)
+    if filters.status == "valid":
+        agreements = agreements.filter(
+            pk__in=Agreement.objects.valid_on(today).values("pk")
+        )
+    elif filters.status == "upcoming":
+        agreements = agreements.filter(valid_from__gt=today)
+    elif filters.status == "ended":
+        agreements = agreements.filter(
+            Q(valid_to__lt=today) | Q(terminated_on__lte=today)
+        )
+    return agreements.annotate(unit_count=Count("units")).order_by("reference")
+
+
+def agreement_detail(*, pk: int) -> Agreement:
+    return Agreement.objects.select_related(
+        "provider", "contract_area", "signed_by"
+    ).get(pk=pk)
+
+
+def agreement_units(*, agreement: Agreement) -> QuerySet[Unit]:
+    return agreement.units.select_related("district", "operated_by").order_by(
+        "name", "external_id"
+    )
+
+
+def contract_area_list(
+    *, today: dt.date, q: str = "", law: str = ""
+) -> QuerySet[ContractArea]:
+    areas = ContractArea.objects.select_related("operating_area")
+    if q:
+        areas = areas.filter(
+            Q(name__icontains=q)
+            | Q(code__icontains=q)
+            | Q(legal_reference__icontains=q)
+        )
+    if law:
+        areas = areas.filter(law=law)
+    valid = Agreement.objects.valid_on(today)
+    return areas.annotate(
+        valid_agreement_count=_count(
+            valid.filter(contract_area=OuterRef("pk")), "contract_area"
+        ),
+        active_unit_count=_count(
+            Unit.objects.filter(
+                active_units(today),
+                Exists(
+                    valid.filter(
+                        units=OuterRef("pk"), contract_area=OuterRef(OuterRef("pk"))
+                    )
+                ),
+            ).annotate(area=Value(1)),
+            "area",
+        ),
+    ).order_by("name")
+
+
+def contract_area_detail(*, pk: int) -> ContractArea:
+    return ContractArea.objects.select_related("operating_area").get(pk=pk)
+
+
+def contract_area_rules(*, area: ContractArea) -> QuerySet[ResponsibilityRule]:
+    return ResponsibilityRule.objects.filter(
+        Q(contract_area=area) | Q(contract_area__isnull=True), is_active=True
+    ).select_related(
+        "contract_area", "responsible_organisation", "performer_organisation"
+    )
+
+
+def organisation_list(
+    *, today: dt.date, q: str = "", kind: str = ""
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.all()
+    if q:
+        organisations = organisations.filter(
+            Q(name__icontains=q) | Q(code__icontains=q)
+        )
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return organisations.annotate(
+        district_unit_count=_count(
+            Unit.objects.filter(active_units(today), district=OuterRef("pk")),
+            "district",
+        ),
+        operated_unit_count=_count(
+            Unit.objects.filter(active_units(today), operated_by=OuterRef("pk")),
+            "operated_by",
+        ),
+        signed_agreement_count=_count(
+            Agreement.objects.valid_on(today).filter(signed_by=OuterRef("pk")),
+            "signed_by",
+        ),
+    ).order_by("kind", "name")
+
+
+def organisation_detail(*, pk: int) -> Organisation:
+    return Organisation.objects.get(pk=pk)
+
+
+def rule_list() -> QuerySet[ResponsibilityRule]:
+    return ResponsibilityRule.objects.select_related(
+        "contract_area", "responsible_organisation", "performer_organisation"
+    ).order_by(
+        "-is_active", "agreement_kind", "regime", "operator_kind", "contract_area__name"
+    )
