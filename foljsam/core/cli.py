@@ -13,7 +13,10 @@ from collections.abc import Sequence
 
 
 def command_argv(args: Sequence[str], known: set[str]) -> list[str]:
-    """Join a group and a verb into one command name when that command exists."""
+    """Join a group and a verb into one command name when that command exists;
+    ``help import registry`` asks for the help of ``import_registry``."""
+    if args and args[0] == "help":
+        return ["help", *command_argv(args[1:], known)]
     if len(args) >= 2 and not args[1].startswith("-"):
         joined = f"{args[0]}_{args[1]}"
         if joined in known:

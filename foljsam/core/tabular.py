@@ -95,16 +95,18 @@ class Table:
 
 RawTable = list[list[str]]
 
-_SEPARATORS = re.compile(r"[\s\-/_]+")
+# Everything but letters and digits separates words: spaces (also non-breaking and
+# line breaks), hyphens, slashes, dots ("Org.nr"), parentheses ("Cykel (år)").
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 def normalise_name(text: str) -> str:
-    """Lower-case, no diacritics, words joined by underscores: 'Giltigt från' ->
-    'giltigt_fran'."""
+    """Lower-case, no diacritics, words joined by underscores, other punctuation
+    dropped: 'Giltigt från' -> 'giltigt_fran', 'Cykel (år)' -> 'cykel_ar'."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # Any whitespace counts as a separator: Excel headings are often wrapped onto
-    # two lines (Alt+Enter), which puts a newline inside the heading.
+    # Excel headings are often wrapped onto two lines (Alt+Enter): a newline
+    # inside a heading separates words like a space.
     return "_".join(part for part in _SEPARATORS.split(plain) if part)
 
 

@@ -546,3 +546,16 @@ def test_read_uploads_refuses_other_files() -> None:
         read_uploads([("register.pdf", io.BytesIO(b"%PDF"))])
 
     assert "register.pdf" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Uppföljningscykel (år)", "uppfoljningscykel_ar"),
+        ("Org.nr", "org_nr"),
+        ("Verksamhets-ID:", "verksamhets_id"),
+        ("Kod*", "kod"),
+    ],
+)
+def test_normalise_name_drops_punctuation(heading: str, expected: str) -> None:
+    assert normalise_name(heading) == expected

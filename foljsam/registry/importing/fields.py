@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
@@ -24,8 +25,23 @@ class FieldError(Exception):
         self.message = message
 
 
+def _check_printable(value: str) -> None:
+    # Control characters (a NUL from a broken export, say) are never meant, and
+    # PostgreSQL refuses NUL in text: say so here rather than fail while writing.
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        shown = "".join(
+            f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch
+            for ch in value
+        )
+        raise FieldError(
+            _("'%(value)s' contains a control character that cannot be stored.")
+            % {"value": shown}
+        )
+
+
 def text(value: str, *, max_length: int, required: bool = False) -> str:
     value = " ".join(value.split())
+    _check_printable(value)
     if required and not value:
         raise FieldError(_("A value is required."))
     if len(value) > max_length:
@@ -37,7 +53,8 @@ def text(value: str, *, max_length: int, required: bool = False) -> str:
 
 
 def code(value: str, *, required: bool = True) -> str | None:
-    value = value.strip().lower()
+    given = value.strip()
+    value = given.lower()
     if not value:
         if required:
             raise FieldError(_("A code is required."))
@@ -48,7 +65,7 @@ def code(value: str, *, required: bool = True) -> str | None:
                 "'%(value)s' is not a valid code: use at most 40 letters a-z, "
                 "digits, '-', '_' or '.'."
             )
-            % {"value": value}
+            % {"value": given}
         )
     return value
 
@@ -98,7 +115,8 @@ def date(value: str, *, required: bool = False) -> dt.date | None:
 def whole_number(
     value: str, *, minimum: int, maximum: int, default: int | None = None
 ) -> int:
-    value = value.strip().replace(" ", "")
+    # Swedish Excel writes thousands with a (non-breaking) space: "1 200".
+    value = "".join(value.split())
     if not value:
         if default is None:
             raise FieldError(_("A number is required."))
@@ -118,7 +136,7 @@ def whole_number(
 
 
 def postal_code(value: str) -> str:
-    value = value.strip()
+    value = " ".join(value.split())
     if not value:
         return ""
     if not _POSTAL_RE.match(value):
@@ -131,9 +149,11 @@ def postal_code(value: str) -> str:
 
 
 def id_list(value: str, *, max_length: int) -> frozenset[str]:
-    items = [item.strip() for item in re.split(r"[;\n]", value)]
+    # Spaces inside an id are normalised as in the units sheet (``text``).
+    items = [" ".join(item.split()) for item in re.split(r"[;\n]", value)]
     ids = frozenset(item for item in items if item)
     for item in ids:
+        _check_printable(item)
         if len(item) > max_length:
             raise FieldError(
                 _("'%(value)s' is longer than %(max)d characters.")

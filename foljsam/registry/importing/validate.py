@@ -173,6 +173,9 @@ class Validator:
             reader = _RowReader(self, table, row)
             key = reader.get(key_column, key_parser)
             if key is _INVALID:
+                # Still read the other cells, so that every mistake in the row is
+                # listed at once; the row itself is not imported.
+                build(reader, _INVALID, None)
                 continue
             if key in self.incoming[sheet] or key in self.failed[sheet]:
                 first = self.incoming[sheet].get(key) or self.failed[sheet][key]
@@ -285,6 +288,23 @@ class Validator:
             setattr(self.final, attr, merged)
         self.final.operating_areas = self.current.operating_areas
 
+    def _after(self, sheet: str, key: str | None) -> Any:
+        """The record for ``key`` as the registry would be after the import, or
+        None. A key whose row failed is None too, even if the database has it: the
+        row meant to change it, so its old values would only mislead."""
+        if key is None or key in self.failed[sheet]:
+            return None
+        return getattr(self.final, _STATE_ATTR[sheet]).get(key)
+
+    def _unknown(self, sheet: str, key: str | None) -> bool:
+        """True if nothing anywhere is called ``key``; a row that failed is not
+        unknown, so that rows referring to it are not blamed for its mistake."""
+        return (
+            key is not None
+            and key not in self.failed[sheet]
+            and key not in getattr(self.final, _STATE_ATTR[sheet])
+        )
+
     def _changed(self, sheet: str, attribute: str) -> dict[str, int]:
         """Keys of incoming rows whose ``attribute`` differs from the database's,
         with the row that changes it."""
@@ -340,8 +360,8 @@ class Validator:
 
     def _unit_problems(self, unit: UnitRecord) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
-        provider = self.final.providers.get(unit.provider)
-        if provider is None and unit.provider not in self.failed[PROVIDERS]:
+        provider = self._after(PROVIDERS, unit.provider)
+        if self._unknown(PROVIDERS, unit.provider):
             problems.append(
                 (
                     "provider_org_number",
@@ -353,12 +373,10 @@ class Validator:
                 )
             )
         if unit.district is not None:
-            district = self.final.organisations.get(unit.district)
-            if district is None and unit.district in self.failed[ORGANISATIONS]:
-                pass
-            elif district is None:
+            district = self._after(ORGANISATIONS, unit.district)
+            if self._unknown(ORGANISATIONS, unit.district):
                 problems.append(("district", self._unknown_organisation(unit.district)))
-            elif district.kind != DISTRICT_OFFICE:
+            elif district is not None and district.kind != DISTRICT_OFFICE:
                 problems.append(
                     (
                         "district",
@@ -366,10 +384,8 @@ class Validator:
                         % {"code": unit.district},
                     )
                 )
-        if (
-            unit.operated_by is not None
-            and unit.operated_by not in self.final.organisations
-            and unit.operated_by not in self.failed[ORGANISATIONS]
+        if unit.operated_by is not None and self._unknown(
+            ORGANISATIONS, unit.operated_by
         ):
             problems.append(
                 ("operated_by", self._unknown_organisation(unit.operated_by))
@@ -401,8 +417,8 @@ class Validator:
 
     def _agreement_problems(self, agreement: AgreementRecord) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
-        provider = self.final.providers.get(agreement.provider)
-        if provider is None and agreement.provider not in self.failed[PROVIDERS]:
+        provider = self._after(PROVIDERS, agreement.provider)
+        if self._unknown(PROVIDERS, agreement.provider):
             problems.append(
                 (
                     "provider_org_number",
@@ -413,10 +429,7 @@ class Validator:
                     % {"number": agreement.provider},
                 )
             )
-        if (
-            agreement.contract_area not in self.final.contract_areas
-            and agreement.contract_area not in self.failed[CONTRACT_AREAS]
-        ):
+        if self._unknown(CONTRACT_AREAS, agreement.contract_area):
             problems.append(
                 (
                     "contract_area",
@@ -436,10 +449,7 @@ class Validator:
                         _("Nobody signs a mission description: leave it empty."),
                     )
                 )
-            elif (
-                agreement.signed_by not in self.final.organisations
-                and agreement.signed_by not in self.failed[ORGANISATIONS]
-            ):
+            elif self._unknown(ORGANISATIONS, agreement.signed_by):
                 problems.append(
                     ("signed_by", self._unknown_organisation(agreement.signed_by))
                 )
@@ -483,10 +493,8 @@ class Validator:
                 )
             )
         for unit_id in sorted(agreement.unit_ids):
-            unit = self.final.units.get(unit_id)
-            if unit is None and unit_id in self.failed[UNITS]:
-                continue
-            if unit is None:
+            unit = self._after(UNITS, unit_id)
+            if self._unknown(UNITS, unit_id):
                 problems.append(
                     (
                         "unit_ids",
@@ -497,7 +505,7 @@ class Validator:
                         % {"id": unit_id},
                     )
                 )
-            elif unit.provider != agreement.provider:
+            elif unit is not None and unit.provider != agreement.provider:
                 problems.append(
                     (
                         "unit_ids",
@@ -522,7 +530,7 @@ class Validator:
         kind_changed = self._changed(PROVIDERS, "kind")
         district_changed = self._changed(ORGANISATIONS, "kind")
         for unit_id, unit in self.final.units.items():
-            if unit_id in self.incoming[UNITS]:
+            if unit_id in self.incoming[UNITS] or unit_id in self.failed[UNITS]:
                 continue
             if unit.provider in kind_changed:
                 blame = (PROVIDERS, kind_changed[unit.provider])
@@ -547,7 +555,10 @@ class Validator:
         kind_changed = self._changed(PROVIDERS, "kind")
         moved = self._changed(UNITS, "provider")
         for reference, agreement in self.final.agreements.items():
-            if reference in self.incoming[AGREEMENTS]:
+            if (
+                reference in self.incoming[AGREEMENTS]
+                or reference in self.failed[AGREEMENTS]
+            ):
                 continue
             moved_here = sorted(agreement.unit_ids & moved.keys())
             if agreement.provider in kind_changed:
