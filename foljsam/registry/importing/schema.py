@@ -113,9 +113,25 @@ SHEETS: tuple[SheetSpec, ...] = (
 # Accepted spellings of each coded value. Keys are normalised (see
 # ``foljsam.core.tabular.normalise_name``).
 ORGANISATION_KINDS = {
-    "central_office": ("central", "centralforvaltning", "socialforvaltning"),
-    "district_office": ("district", "stadsdelsforvaltning", "sdf", "stadsdel"),
-    "education_office": ("utbildningsforvaltning", "education"),
+    # Swedes often write the definite form ("Socialförvaltningen").
+    "central_office": (
+        "central",
+        "centralforvaltning",
+        "socialforvaltning",
+        "socialforvaltningen",
+    ),
+    "district_office": (
+        "district",
+        "stadsdelsforvaltning",
+        "stadsdelsforvaltningen",
+        "sdf",
+        "stadsdel",
+    ),
+    "education_office": (
+        "utbildningsforvaltning",
+        "utbildningsforvaltningen",
+        "education",
+    ),
     "other": ("annan", "ovrig", "ovrigt"),
 }
 LAWS = {"SoL": ("sol",), "LSS": ("lss",)}

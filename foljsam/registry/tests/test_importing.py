@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -388,6 +389,28 @@ def test_errors_in_every_sheet_are_all_listed_and_nothing_is_written(
     # The unit of another provider is named with its provider.
     assert AL in issue_at(report, "agreements", 7, "unit_ids").message
     assert snapshot() == before
+
+
+@pytest.mark.skipif(
+    not (settings.BASE_DIR / "locale" / "sv" / "LC_MESSAGES" / "django.mo").exists(),
+    reason="the Swedish catalogue is not compiled",
+)
+def test_error_messages_follow_the_active_language(tmp_path: Path) -> None:
+    sheets, expected = broken_sheets()
+
+    with translation.override("en"):
+        english = import_sheets(sheets, tmp_path)
+    with translation.override("sv"):
+        swedish = import_sheets(sheets, tmp_path)
+        swedish_text = [str(issue) for issue in swedish.issues]
+
+    assert places(swedish) == places(english) == set(expected)
+    for en, sv in zip(english.issues, swedish.issues, strict=True):
+        assert sv.message != en.message, en.message
+    # The place is in Swedish too, and still names sheet, row and column.
+    assert swedish_text[0] != str(english.issues[0])
+    assert "organisations" in swedish_text[0]
+    assert "6" in swedish_text[0]
 
 
 def test_errors_in_every_sheet_on_an_empty_registry_write_nothing(
