@@ -16,7 +16,7 @@ from foljsam.accounts.models import CODE_PATTERN
 from foljsam.core.tabular import normalise_name
 
 _CODE_RE = re.compile(CODE_PATTERN)
-_POSTAL_RE = re.compile(r"^\d{3} ?\d{2}$")
+_POSTAL_RE = re.compile(r"^[0-9]{3} ?[0-9]{2}$")
 
 
 class FieldError(Exception):

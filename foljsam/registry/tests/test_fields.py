@@ -175,7 +175,9 @@ def test_postal_code(value: str, expected: str) -> None:
     assert fields.postal_code(value) == expected
 
 
-@pytest.mark.parametrize("value", ["1162", "116 288", "SE-11628", "116-28"])
+@pytest.mark.parametrize(
+    "value", ["1162", "116 288", "SE-11628", "116-28", "\u0661\u0662\u0663\u0664\u0665"]
+)
 def test_postal_code_refuses_other_forms(value: str) -> None:
     with pytest.raises(FieldError) as raised:
         fields.postal_code(value)
