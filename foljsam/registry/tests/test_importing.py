@@ -280,7 +280,9 @@ def test_command_refuses_an_unreadable_file(tmp_path: Path) -> None:
 
 def broken_sheets() -> tuple[Sheets, dict[tuple[str, int, str], str]]:
     """The base city plus rows with mistakes in each of the five sheets; and, for
-    each expected issue, a text the message must contain (the offending value)."""
+    each expected issue, a text the message must contain (the offending value, or
+    the allowed range; "" where the mistake is a value that should not be there
+    or is missing, so only the place is checked)."""
     sheets = base_sheets()
     organisations = sheets["organisations"]
     organisations.append(["Söder malm", "Söder", "district_office"])  # row 6
