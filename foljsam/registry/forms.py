@@ -152,8 +152,18 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class ImportUploadForm(forms.Form):
-    upload = forms.FileField(
+    upload = MultipleFileField(
         label=_("Workbook or CSV files"),
         help_text=_(
             "One XLSX workbook with the sheets organisations, contract_areas, "
@@ -164,7 +174,7 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_upload(self) -> list[UploadedFile[Any]]:
-        files: list[UploadedFile[Any]] = self.files.getlist("upload")
+        files: list[UploadedFile[Any]] = self.cleaned_data["upload"]
         if not files:
             raise ValidationError(_("Choose a file to import."))
         for upload in files:

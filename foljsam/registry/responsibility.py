@@ -22,11 +22,12 @@ The rules come from the city's own decisions (seeds 000, 001, 002, 004):
   kommunala skolorna som bedriver korttidstillsyn är geografiskt placerade"
   (seed 003).
 
-A rule's empty criterion matches anything. Of the rules that match, the one with
-the most criteria wins; between equally many, a rule naming a contract area beats
-one naming an agreement kind, which beats one naming an operator kind, which beats
-one naming a regime. The database allows only one active rule per combination of
-criteria, so the choice is always unique.
+A rule's empty criterion matches anything. Of the rules that match, a rule naming
+the unit's contract area beats every rule that does not: the contract area is where
+the city takes its specific decisions (family counselling under LOV is followed up
+centrally, seed 004). Then the rule with more criteria wins; between equally many,
+agreement kind outranks operator kind, which outranks regime. The database allows
+only one active rule per combination of criteria, so the choice is always unique.
 """
 
 from __future__ import annotations
@@ -51,14 +52,14 @@ class Rule:
     performer_organisation_id: int | None = None
 
     @property
-    def specificity(self) -> tuple[int, bool, bool, bool, bool]:
+    def specificity(self) -> tuple[bool, int, bool, bool, bool]:
         flags = (
             self.contract_area_id is not None,
             bool(self.agreement_kind),
             bool(self.operator_kind),
             bool(self.regime),
         )
-        return (sum(flags), *flags)
+        return (flags[0], sum(flags), *flags[1:])
 
     def matches(self, case: Case) -> bool:
         return (

@@ -37,38 +37,42 @@ def registry_import(
     that the file does not mention are left as they are.
     """
     ignored_sheets: tuple[str, ...] = ()
+    header_issues: list[Issue] = []
     if tables is None:
         tables, header_issues, ignored = build_tables(raw or {}, SHEETS)
         ignored_sheets = tuple(ignored)
         if not tables and not header_issues:
-            header_issues = [
-                Issue(
-                    "",
-                    None,
-                    None,
-                    _("The file has none of the sheets %(sheets)s.")
-                    % {"sheets": ", ".join(spec.name for spec in SHEETS)},
-                )
-            ]
-        if header_issues:
             return ImportReport(
-                issues=tuple(header_issues), ignored_sheets=ignored_sheets
+                issues=(
+                    Issue(
+                        "",
+                        None,
+                        None,
+                        _("The file has none of the sheets %(sheets)s.")
+                        % {"sheets": ", ".join(spec.name for spec in SHEETS)},
+                    ),
+                ),
+                ignored_sheets=ignored_sheets,
             )
+    # A sheet whose header is wrong cannot be read, but the other sheets still are,
+    # so that one upload lists every error in the file.
+    broken = frozenset(issue.sheet for issue in header_issues if issue.sheet)
     ignored_columns = tuple(
         (table.name, column)
         for table in tables.values()
         for column in table.ignored_columns
     )
     with transaction.atomic():
-        plan = plan_import(load_state(), tables)
+        plan = plan_import(load_state(), tables, broken)
+        issues = [*header_issues, *plan.issues]
         report = ImportReport(
-            issues=tuple(plan.issues),
+            issues=tuple(issues),
             sheets=tuple(SheetSummary.from_plan(p) for p in plan.sheet_plans()),
             ignored_sheets=ignored_sheets,
             ignored_columns=ignored_columns,
         )
-        if plan.issues or dry_run or not report.has_changes:
-            return dataclasses.replace(report, applied=not (plan.issues or dry_run))
+        if issues or dry_run or not report.has_changes:
+            return dataclasses.replace(report, applied=not (issues or dry_run))
         apply_plan(plan, now=timezone.now())
     logger.info(
         "registry import by %s: %d created, %d updated",

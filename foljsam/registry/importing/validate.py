@@ -131,9 +131,17 @@ class _RowReader:
 
 
 class Validator:
-    def __init__(self, current: RegistryState, tables: dict[str, Table]) -> None:
+    def __init__(
+        self,
+        current: RegistryState,
+        tables: dict[str, Table],
+        broken: frozenset[str] = frozenset(),
+    ) -> None:
         self.current = current
         self.tables = tables
+        # Sheets in the file whose header could not be read: what they hold is
+        # unknown, so references to them are neither found nor missing.
+        self.broken = broken
         self.issues: list[Issue] = []
         self.incoming: dict[str, dict[str, Incoming]] = {s: {} for s in SHEET_ORDER}
         self.failed: dict[str, dict[str, int]] = {s: {} for s in SHEET_ORDER}
@@ -292,7 +300,7 @@ class Validator:
         """The record for ``key`` as the registry would be after the import, or
         None. A key whose row failed is None too, even if the database has it: the
         row meant to change it, so its old values would only mislead."""
-        if key is None or key in self.failed[sheet]:
+        if key is None or key in self.failed[sheet] or sheet in self.broken:
             return None
         return getattr(self.final, _STATE_ATTR[sheet]).get(key)
 
@@ -301,6 +309,7 @@ class Validator:
         unknown, so that rows referring to it are not blamed for its mistake."""
         return (
             key is not None
+            and sheet not in self.broken
             and key not in self.failed[sheet]
             and key not in getattr(self.final, _STATE_ATTR[sheet])
         )
@@ -599,5 +608,9 @@ def _reference(value: str) -> str:
     return parse.text(value, max_length=60, required=True)
 
 
-def plan_import(current: RegistryState, tables: dict[str, Table]) -> Plan:
-    return Validator(current, tables).run()
+def plan_import(
+    current: RegistryState,
+    tables: dict[str, Table],
+    broken: frozenset[str] = frozenset(),
+) -> Plan:
+    return Validator(current, tables, broken).run()

@@ -1,0 +1,89 @@
+"""Every page passes axe-core at WCAG 2.1 A and AA, in Chromium, for every role that
+can see it; the skip link and keyboard focus work."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from foljsam.accounts.tests.factories import UserFactory
+from foljsam.demo.loader import load_demo
+from tests.browser.conftest import axe_violations, describe, log_in
+from tests.pages import PAGES
+
+# serialized_rollback: the flush after each test must not take the rows that the
+# data migrations installed (default rules, operating areas) with it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _check(page, url: str, expected_status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == expected_status, url
+    violations = axe_violations(page)
+    assert not violations, f"{url}:\n{describe(violations)}"
+
+
+def test_every_page_for_every_role(browser_page, live_server, central_office, district):
+    load_demo()
+    coordinator = UserFactory(username="a11y-coordinator", organisation=central_office)
+    coordinator.user_permissions.add(Permission.objects.get(codename="import_registry"))
+    officer = UserFactory(username="a11y-officer", organisation=district)
+    page = browser_page
+    _check(page, "/accounts/login/")
+    for user in (coordinator, officer):
+        log_in(page, user, live_server.url)
+        for entry in PAGES:
+            if entry.kind != "page":
+                continue
+            allowed = not entry.permission or user.has_perm(entry.permission)
+            _check(page, entry.url(), 200 if allowed else 403)
+        _check(page, "/registry/units/999999/", 404)
+        _check(page, "/registry/map/?status=overdue&page=2")
+
+
+def test_import_preview_and_errors(browser_page, live_server, coordinator, tmp_path):
+    load_demo()
+    log_in(browser_page, coordinator, live_server.url)
+    page = browser_page
+    bad = tmp_path / "units.csv"
+    bad.write_text(
+        "unit_id,provider_org_number,name,district\nX1,123,Utan utförare,nowhere\n",
+        encoding="utf-8",
+    )
+    page.goto("/registry/import/")
+    page.set_input_files("input[type=file]", str(bad))
+    page.get_by_role("button", name="Kontrollera filen").click()
+    page.wait_for_load_state()
+    assert page.locator("table").get_by_text("provider_org_number").count() >= 1
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    good = tmp_path / "organisations.csv"
+    good.write_text("code,name,kind\nsdf-ny,Ny stadsdelsförvaltning,district_office\n")
+    page.goto("/registry/import/")
+    page.set_input_files("input[type=file]", str(good))
+    page.get_by_role("button", name="Kontrollera filen").click()
+    page.wait_for_load_state()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.get_by_role("button", name="Importera").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").count() >= 1
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_skip_link_and_visible_focus(browser_page, live_server, coordinator):
+    log_in(browser_page, coordinator, live_server.url)
+    page = browser_page
+    page.goto("/registry/units/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    assert page.evaluate(
+        "document.activeElement.getBoundingClientRect().top >= 0"
+    ), "the skip link must become visible when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

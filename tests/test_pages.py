@@ -1,0 +1,158 @@
+"""Every page: login required, reachable when logged in, no 500 on odd input, and a
+query count that does not grow with the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from foljsam.demo.loader import load_demo
+from foljsam.registry.tests.factories import (
+    AgreementFactory,
+    CentralOfficeFactory,
+    ContractAreaFactory,
+    ProviderFactory,
+    UnitFactory,
+)
+from tests.pages import BY_NAME, PAGES
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_catalogue_lists_every_url() -> None:
+    """A new URL must be added to tests/pages.py, or this fails."""
+    assert _names(get_resolver()) == set(BY_NAME)
+
+
+@pytest.fixture
+def demo() -> None:
+    load_demo()
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.kind in {"page", "download"}], ids=lambda p: p.name
+)
+def test_anonymous_is_sent_to_login(client, demo, page) -> None:
+    response = client.get(page.url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.kind in {"page", "download"}], ids=lambda p: p.name
+)
+def test_logged_in_user_with_permission_gets_the_page(
+    client, demo, coordinator, page
+) -> None:
+    client.force_login(coordinator)
+    response = client.get(page.url())
+    assert response.status_code == 200
+    if page.kind == "page":
+        assert b'id="main"' in response.content
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.permission and p.kind != "action"], ids=lambda p: p.name
+)
+def test_pages_needing_a_permission_refuse_others(
+    client, demo, district_officer, page
+) -> None:
+    client.force_login(district_officer)
+    assert client.get(page.url()).status_code == 403
+
+
+def test_login_page_is_public(client) -> None:
+    assert client.get(reverse("login")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("registry:map", "?contract_area=abc&responsible=99999&page=x"),
+        ("registry:unit_list", "?district=-1&status=nonsense&page=999"),
+        ("registry:agreement_list", "?kind=%00&signed_by=1'"),
+        ("registry:gaps", "?gap=<script>"),
+        ("registry:provider_list", "?q=" + "x" * 500),
+    ],
+)
+def test_bad_filters_never_break_a_list(client, coordinator, name, query) -> None:
+    client.force_login(coordinator)
+    response = client.get(reverse(name) + query)
+    assert response.status_code == 200
+    assert b"<script>" not in response.content
+
+
+def test_unknown_objects_are_404(client, coordinator) -> None:
+    client.force_login(coordinator)
+    for name in ("unit_detail", "provider_detail", "agreement_detail"):
+        assert client.get(reverse(f"registry:{name}", args=[987654])).status_code == 404
+    assert client.get(reverse("registry:map_export", args=["pdf"])).status_code == 404
+
+
+def _registry(units: int) -> None:
+    central = CentralOfficeFactory()
+    area = ContractAreaFactory(code="dv")
+    for _ in range(units):
+        unit = UnitFactory()
+        AgreementFactory(provider=unit.provider, contract_area=area, units=[unit],
+                         signed_by=central, valid_from=dt.date(2021, 1, 1))
+    ProviderFactory()
+
+
+LIST_PAGES = [
+    "home",
+    "registry:map",
+    "registry:gaps",
+    "registry:unit_list",
+    "registry:provider_list",
+    "registry:agreement_list",
+    "registry:contract_area_list",
+    "registry:organisation_list",
+    "registry:rule_list",
+]
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_query_count_does_not_grow_with_rows(client, coordinator, name) -> None:
+    client.force_login(coordinator)
+    url = reverse(name)
+    counts = []
+    for units in (3, 12):
+        _registry(units)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"{name}: {counts[0]} queries for few rows, {counts[1]} for more"
+
+
+@pytest.mark.parametrize("name", ["registry:provider_detail", "registry:agreement_detail"])
+def test_detail_query_count_does_not_grow_with_units(client, coordinator, name) -> None:
+    client.force_login(coordinator)
+    central = CentralOfficeFactory()
+    counts = []
+    for units in (2, 9):
+        provider = ProviderFactory()
+        members = [UnitFactory(provider=provider) for _ in range(units)]
+        agreement = AgreementFactory(provider=provider, units=members, signed_by=central)
+        pk = provider.pk if name == "registry:provider_detail" else agreement.pk
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name, args=[pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
