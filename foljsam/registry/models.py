@@ -226,14 +226,36 @@ class Unit(TimeStampedModel):
             )
 
 
+def valid_on_q(day: dt.date, prefix: str = "") -> Q:
+    """In force on ``day``: started, not expired, not terminated. ``prefix`` lets a
+    query through a relation use the same test (``agreement__``)."""
+    return (
+        Q(**{f"{prefix}valid_from__lte": day})
+        & (
+            Q(**{f"{prefix}valid_to__isnull": True})
+            | Q(**{f"{prefix}valid_to__gte": day})
+        )
+        & (
+            Q(**{f"{prefix}terminated_on__isnull": True})
+            | Q(**{f"{prefix}terminated_on__gt": day})
+        )
+    )
+
+
+def active_on_q(day: dt.date, prefix: str = "") -> Q:
+    """A unit active on ``day``: opened (or no date) and not closed."""
+    return (
+        Q(**{f"{prefix}opened_on__isnull": True})
+        | Q(**{f"{prefix}opened_on__lte": day})
+    ) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
 class AgreementQuerySet(models.QuerySet["Agreement"]):
     def valid_on(self, day: dt.date) -> AgreementQuerySet:
         """Agreements in force on ``day``: started, not expired, not terminated."""
-        return self.filter(
-            Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-            Q(terminated_on__isnull=True) | Q(terminated_on__gt=day),
-        )
+        return self.filter(valid_on_q(day))
 
 
 class Agreement(TimeStampedModel):

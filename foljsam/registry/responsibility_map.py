@@ -24,12 +24,19 @@ from django.utils.translation import gettext_lazy as _
 
 from foljsam.accounts.models import Organisation, OrganisationKind
 from foljsam.registry import coverage, responsibility
-from foljsam.registry.choices import Regime, Target, regime_for_provider_kind
+from foljsam.registry.choices import (
+    ProviderKind,
+    Regime,
+    Target,
+    regime_for_provider_kind,
+)
 from foljsam.registry.models import (
     Agreement,
     ContractArea,
     ResponsibilityRule,
     Unit,
+    active_on_q,
+    valid_on_q,
 )
 
 
@@ -166,9 +173,38 @@ class _Coverage:
 
 
 def active_units(today: dt.date) -> Q:
-    return (Q(opened_on__isnull=True) | Q(opened_on__lte=today)) & (
-        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
-    )
+    return active_on_q(today)
+
+
+def _unit_q(filters: MapFilters, today: dt.date, prefix: str = "") -> Q:
+    """The unit-level filters, usable on Unit (no prefix) or through a relation."""
+    q = active_on_q(today, prefix)
+    if filters.q:
+        q &= (
+            Q(**{f"{prefix}name__icontains": filters.q})
+            | Q(**{f"{prefix}external_id__icontains": filters.q})
+            | Q(**{f"{prefix}provider__name__icontains": filters.q})
+        )
+    if filters.unit:
+        q &= Q(**{f"{prefix}pk": filters.unit})
+    if filters.provider:
+        q &= Q(**{f"{prefix}provider_id": filters.provider})
+    if filters.district:
+        q &= Q(**{f"{prefix}district_id": filters.district})
+    if filters.regime == Regime.OWN:
+        q &= Q(**{f"{prefix}provider__kind": ProviderKind.MUNICIPAL})
+    elif filters.regime == Regime.PRIVATE:
+        q &= ~Q(**{f"{prefix}provider__kind": ProviderKind.MUNICIPAL})
+    return q
+
+
+def _agreement_q(filters: MapFilters, today: dt.date, prefix: str = "") -> Q:
+    q = valid_on_q(today, prefix)
+    if filters.contract_area:
+        q &= Q(**{f"{prefix}contract_area_id": filters.contract_area})
+    if filters.agreement:
+        q &= Q(**{f"{prefix}pk": filters.agreement})
+    return q
 
 
 def _rules() -> list[responsibility.Rule]:
@@ -235,30 +271,15 @@ def responsibility_map(
     }
     rules = _rules()
 
-    units = Unit.objects.filter(active_units(today))
-    if filters.q:
-        units = units.filter(
-            Q(name__icontains=filters.q)
-            | Q(external_id__icontains=filters.q)
-            | Q(provider__name__icontains=filters.q)
-        )
-    if filters.unit:
-        units = units.filter(pk=filters.unit)
-    if filters.provider:
-        units = units.filter(provider_id=filters.provider)
-    if filters.district:
-        units = units.filter(district_id=filters.district)
-    if filters.regime == Regime.OWN:
-        units = units.filter(provider__kind="municipal")
-    elif filters.regime == Regime.PRIVATE:
-        units = units.exclude(provider__kind="municipal")
-    valid = Agreement.objects.valid_on(today)
+    units = Unit.objects.filter(_unit_q(filters, today))
     if filters.contract_area or filters.agreement:
-        if filters.contract_area:
-            valid = valid.filter(contract_area_id=filters.contract_area)
-        if filters.agreement:
-            valid = valid.filter(pk=filters.agreement)
-        units = units.filter(Exists(valid.filter(units=OuterRef("pk"))))
+        units = units.filter(
+            Exists(
+                Agreement.objects.filter(
+                    _agreement_q(filters, today), units=OuterRef("pk")
+                )
+            )
+        )
 
     covering: dict[int, list[_Coverage]] = defaultdict(list)
     for (
@@ -270,7 +291,12 @@ def responsibility_map(
         valid_from,
         area_id,
     ) in (
-        Agreement.units.through.objects.filter(agreement__in=valid, unit__in=units)
+        # Joins, not IN (subquery): planners without statistics (a fresh SQLite
+        # import) turn the latter into a nested loop over both lists.
+        Agreement.units.through.objects.filter(
+            _unit_q(filters, today, "unit__"),
+            _agreement_q(filters, today, "agreement__"),
+        )
         .order_by("agreement__contract_area__name", "agreement__reference")
         .values_list(
             "unit_id",

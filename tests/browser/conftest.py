@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 CHROMIUM = "/usr/bin/chromium"
@@ -57,6 +58,9 @@ def browser_page(live_server: Any) -> Iterator[Any]:
         yield context.new_page()
         context.close()
         browser.close()
+        # Connections the test opened inside Playwright's context belong to no
+        # one else: close them, or PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 def log_in(page: Any, user: Any, base_url: str) -> None:

@@ -135,8 +135,9 @@ class _Writer:
                     setattr(obj, name, value)
                     field_names.add(name)
             obj.updated_at = self.now  # type: ignore[attr-defined]
-        if field_names:
-            _update_rows(model, list(objects.values()), sorted(field_names))
+        # Every row here changed something, if only its units (a many-to-many
+        # change, written later): its updated_at moves in any case.
+        _update_rows(model, list(objects.values()), sorted(field_names))
 
     def run(self) -> None:
         self._write(

@@ -189,6 +189,13 @@ def test_command_argv_help_for_a_two_word_command() -> None:
     assert command_argv(["help", "migrate"], known) == ["help", "migrate"]
 
 
+# Django closes the database connection after a command run from the command line,
+# which would end the transaction an ordinary test runs in: these tests commit, and
+# the serialized rollback puts back what the data migrations installed.
+IN_PROCESS_CLI = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@IN_PROCESS_CLI
 @time_machine.travel(TODAY, tick=False)
 def test_main_runs_a_two_word_command(
     registry: dict[str, Unit], capsys: pytest.CaptureFixture[str]
@@ -201,7 +208,7 @@ def test_main_runs_a_two_word_command(
     ]
 
 
-@pytest.mark.django_db
+@IN_PROCESS_CLI
 def test_main_imports_a_csv_folder(tmp_path: Path) -> None:
     folder = write_csv_folder(tmp_path / "csv", base_sheets(), "cp1252")
 

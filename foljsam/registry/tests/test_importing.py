@@ -199,14 +199,18 @@ def test_a_changed_unit_list_replaces_the_agreements_units(
     imported: Sheets, tmp_path: Path
 ) -> None:
     set_cell(imported, "agreements", "SN 2020/0001", "unit_ids", "V2")
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
-    report = import_sheets(imported, tmp_path)
+    with time_machine.travel(later, tick=False):
+        report = import_sheets(imported, tmp_path)
 
     assert report.ok
     agreements = next(s for s in report.sheets if s.sheet == "agreements")
     assert agreements.updated == (("SN 2020/0001", ("unit_ids",)),)
     lov = Agreement.objects.get(reference="SN 2020/0001")
     assert list(lov.units.values_list("external_id", flat=True)) == ["V2"]
+    # Only the units changed, and still the agreement says when it last changed.
+    assert lov.updated_at == later
 
 
 def test_dry_run_writes_nothing_but_reports_creates(tmp_path: Path) -> None:
