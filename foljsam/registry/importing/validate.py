@@ -9,24 +9,20 @@ the row that makes the change.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
-from foljsam.core.tabular import Issue, Row, Table
+from foljsam.core.tabular import Issue, Table
 from foljsam.registry.importing import fields as parse
+from foljsam.registry.importing import rows
 from foljsam.registry.importing.schema import (
-    AGREEMENT_KINDS,
     AGREEMENTS,
     CONTRACT_AREAS,
-    LAWS,
-    ORGANISATION_KINDS,
     ORGANISATIONS,
-    PROVIDER_KINDS,
     PROVIDERS,
     SHEET_ORDER,
     UNITS,
@@ -34,16 +30,11 @@ from foljsam.registry.importing.schema import (
 from foljsam.registry.importing.state import (
     AgreementRecord,
     ContractAreaRecord,
-    OrganisationRecord,
-    ProviderRecord,
     Record,
     RegistryState,
     UnitRecord,
     changed_fields,
 )
-
-R = TypeVar("R", bound=Record)
-_INVALID = object()
 
 DISTRICT_OFFICE = "district_office"
 CENTRAL_OFFICE = "central_office"
@@ -100,36 +91,6 @@ _STATE_ATTR = {
 }
 
 
-class _RowReader:
-    """Parses the cells of one row, collecting every problem instead of stopping."""
-
-    def __init__(self, validator: Validator, table: Table, row: Row) -> None:
-        self.validator = validator
-        self.table = table
-        self.row = row
-        self.failed = False
-
-    def has(self, column: str) -> bool:
-        return column in self.table.columns
-
-    def get(
-        self, column: str, parser: Callable[..., Any], *args: Any, **kw: Any
-    ) -> Any:
-        try:
-            return parser(self.row.get(column), *args, **kw)
-        except parse.FieldError as exc:
-            self.failed = True
-            self.validator.issue(self.table.name, self.row.number, column, exc.message)
-            return _INVALID
-
-    def optional(
-        self, given: dict[str, Any], column: str, parser: Callable[..., Any], **kw: Any
-    ) -> None:
-        """Parse a column only if the sheet has it; absent columns keep old values."""
-        if self.has(column):
-            given[column] = self.get(column, parser, **kw)
-
-
 class Validator:
     def __init__(
         self,
@@ -151,11 +112,11 @@ class Validator:
         self.issues.append(Issue(sheet, row, column, msg))
 
     def run(self) -> Plan:
-        self._read(ORGANISATIONS, "code", parse.code, self._organisation)
-        self._read(CONTRACT_AREAS, "code", parse.code, self._contract_area)
-        self._read(PROVIDERS, "org_number", parse.org_number, self._provider)
-        self._read(UNITS, "unit_id", _unit_id, self._unit)
-        self._read(AGREEMENTS, "reference", _reference, self._agreement)
+        self._read(ORGANISATIONS, "code", parse.code, rows.read_organisation)
+        self._read(CONTRACT_AREAS, "code", parse.code, rows.read_contract_area)
+        self._read(PROVIDERS, "org_number", parse.org_number, rows.read_provider)
+        self._read(UNITS, "unit_id", rows.unit_id, rows.read_unit)
+        self._read(AGREEMENTS, "reference", rows.reference, rows.read_agreement)
         self._merge()
         self._check_organisations()
         self._check_contract_areas()
@@ -171,19 +132,19 @@ class Validator:
         sheet: str,
         key_column: str,
         key_parser: Callable[[str], Any],
-        build: Callable[[_RowReader, Any, Any], Record | None],
+        build: Callable[[rows.RowReader, Any, Any], Record | None],
     ) -> None:
         table = self.tables.get(sheet)
         if table is None:
             return
         existing: dict[str, Any] = getattr(self.current, _STATE_ATTR[sheet])
         for row in table.rows:
-            reader = _RowReader(self, table, row)
+            reader = rows.RowReader(self.issue, table, row)
             key = reader.get(key_column, key_parser)
-            if key is _INVALID:
+            if key is rows.INVALID:
                 # Still read the other cells, so that every mistake in the row is
                 # listed at once; the row itself is not imported.
-                build(reader, _INVALID, None)
+                build(reader, rows.INVALID, None)
                 continue
             if key in self.incoming[sheet] or key in self.failed[sheet]:
                 first = self.incoming[sheet].get(key) or self.failed[sheet][key]
@@ -203,88 +164,6 @@ class Validator:
                 self.failed[sheet][key] = row.number
                 continue
             self.incoming[sheet][key] = Incoming(record, row.number)
-
-    @staticmethod
-    def _complete(
-        cls: type[R], existing: R | None, key: dict[str, Any], given: dict[str, Any]
-    ) -> R | None:
-        if any(value is _INVALID for value in (*key.values(), *given.values())):
-            return None
-        if existing is not None:
-            return dataclasses.replace(existing, **given)
-        return cls(**key, **given)
-
-    def _organisation(
-        self, r: _RowReader, code: str, old: OrganisationRecord | None
-    ) -> OrganisationRecord | None:
-        given = {
-            "name": r.get("name", parse.text, max_length=200, required=True),
-            "kind": r.get("kind", parse.choice, ORGANISATION_KINDS),
-        }
-        return self._complete(OrganisationRecord, old, {"code": code}, given)
-
-    def _contract_area(
-        self, r: _RowReader, code: str, old: ContractAreaRecord | None
-    ) -> ContractAreaRecord | None:
-        given = {
-            "name": r.get("name", parse.text, max_length=200, required=True),
-            "law": r.get("law", parse.choice, LAWS),
-        }
-        r.optional(given, "legal_reference", parse.text, max_length=100)
-        r.optional(
-            given, "cycle_years", parse.whole_number, minimum=1, maximum=10, default=3
-        )
-        r.optional(given, "operating_area", parse.code, required=False)
-        return self._complete(ContractAreaRecord, old, {"code": code}, given)
-
-    def _provider(
-        self, r: _RowReader, number: str, old: ProviderRecord | None
-    ) -> ProviderRecord | None:
-        given = {
-            "name": r.get("name", parse.text, max_length=200, required=True),
-            "kind": r.get("kind", parse.choice, PROVIDER_KINDS),
-        }
-        return self._complete(ProviderRecord, old, {"org_number": number}, given)
-
-    def _unit(
-        self, r: _RowReader, external_id: str, old: UnitRecord | None
-    ) -> UnitRecord | None:
-        given = {
-            "provider": r.get("provider_org_number", parse.org_number),
-            "name": r.get("name", parse.text, max_length=200, required=True),
-        }
-        r.optional(given, "address", parse.text, max_length=200)
-        r.optional(given, "postal_code", parse.postal_code)
-        r.optional(given, "city", parse.text, max_length=100)
-        r.optional(given, "district", parse.code, required=False)
-        r.optional(given, "operated_by", parse.code, required=False)
-        r.optional(
-            given,
-            "placements",
-            parse.whole_number,
-            minimum=0,
-            maximum=100_000,
-            default=0,
-        )
-        r.optional(given, "opened_on", parse.date)
-        r.optional(given, "closed_on", parse.date)
-        return self._complete(UnitRecord, old, {"external_id": external_id}, given)
-
-    def _agreement(
-        self, r: _RowReader, reference: str, old: AgreementRecord | None
-    ) -> AgreementRecord | None:
-        given = {
-            "provider": r.get("provider_org_number", parse.org_number),
-            "contract_area": r.get("contract_area", parse.code),
-            "kind": r.get("kind", parse.choice, AGREEMENT_KINDS),
-            "valid_from": r.get("valid_from", parse.date, required=True),
-        }
-        r.optional(given, "signed_by", parse.code, required=False)
-        r.optional(given, "valid_to", parse.date)
-        r.optional(given, "terminated_on", parse.date)
-        r.optional(given, "termination_reason", parse.text, max_length=2000)
-        r.optional(given, "unit_ids", parse.id_list, max_length=50)
-        return self._complete(AgreementRecord, old, {"reference": reference}, given)
 
     # Checking the registry as it would be ----------------------------------
 
