@@ -29,7 +29,9 @@ def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
             names |= _names(pattern, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(namespace + pattern.name)
@@ -69,7 +71,9 @@ def test_logged_in_user_with_permission_gets_the_page(
 
 
 @pytest.mark.parametrize(
-    "page", [p for p in PAGES if p.permission and p.kind != "action"], ids=lambda p: p.name
+    "page",
+    [p for p in PAGES if p.permission and p.kind != "action"],
+    ids=lambda p: p.name,
 )
 def test_pages_needing_a_permission_refuse_others(
     client, demo, district_officer, page
@@ -111,8 +115,13 @@ def _registry(units: int) -> None:
     area = ContractAreaFactory(code="dv")
     for _ in range(units):
         unit = UnitFactory()
-        AgreementFactory(provider=unit.provider, contract_area=area, units=[unit],
-                         signed_by=central, valid_from=dt.date(2021, 1, 1))
+        AgreementFactory(
+            provider=unit.provider,
+            contract_area=area,
+            units=[unit],
+            signed_by=central,
+            valid_from=dt.date(2021, 1, 1),
+        )
     ProviderFactory()
 
 
@@ -139,10 +148,14 @@ def test_query_count_does_not_grow_with_rows(client, coordinator, name) -> None:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1], f"{name}: {counts[0]} queries for few rows, {counts[1]} for more"
+    assert counts[0] == counts[1], (
+        f"{name}: {counts[0]} queries for few rows, {counts[1]} for more"
+    )
 
 
-@pytest.mark.parametrize("name", ["registry:provider_detail", "registry:agreement_detail"])
+@pytest.mark.parametrize(
+    "name", ["registry:provider_detail", "registry:agreement_detail"]
+)
 def test_detail_query_count_does_not_grow_with_units(client, coordinator, name) -> None:
     client.force_login(coordinator)
     central = CentralOfficeFactory()
@@ -150,7 +163,9 @@ def test_detail_query_count_does_not_grow_with_units(client, coordinator, name) 
     for units in (2, 9):
         provider = ProviderFactory()
         members = [UnitFactory(provider=provider) for _ in range(units)]
-        agreement = AgreementFactory(provider=provider, units=members, signed_by=central)
+        agreement = AgreementFactory(
+            provider=provider, units=members, signed_by=central
+        )
         pk = provider.pk if name == "registry:provider_detail" else agreement.pk
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse(name, args=[pk])).status_code == 200

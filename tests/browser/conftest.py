@@ -77,9 +77,7 @@ def log_in(page: Any, user: Any, base_url: str) -> None:
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     from axe_playwright_python.sync_playwright import Axe
 
-    result = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    )
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return list(result.response["violations"])
 
 

@@ -82,8 +82,8 @@ def test_skip_link_and_visible_focus(browser_page, live_server, coordinator):
     assert focused == "#main"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")
-    assert page.evaluate(
-        "document.activeElement.getBoundingClientRect().top >= 0"
-    ), "the skip link must become visible when focused"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0"), (
+        "the skip link must become visible when focused"
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"

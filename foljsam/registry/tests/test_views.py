@@ -33,7 +33,9 @@ def _csv(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
-def test_map_filters_by_responsible_and_exports_the_same_rows(client, demo, coordinator):
+def test_map_filters_by_responsible_and_exports_the_same_rows(
+    client, demo, coordinator
+):
     client.force_login(coordinator)
     sodermalm = Organisation.objects.get(code="sdf-sodermalm")
     page = client.get(reverse("registry:map"), {"performer": sodermalm.pk})
@@ -50,7 +52,9 @@ def test_map_filters_by_responsible_and_exports_the_same_rows(client, demo, coor
     assert {r["performer"] for r in exported} == {"sdf-sodermalm"}
 
 
-def test_ktt_schools_are_the_central_offices_and_their_districts(client, demo, coordinator):
+def test_ktt_schools_are_the_central_offices_and_their_districts(
+    client, demo, coordinator
+):
     client.force_login(coordinator)
     export = client.get(reverse("registry:map_export", args=["csv"]))
     ktt = [r for r in _csv(export) if r["contract_area"] == "korttidstillsyn"]
@@ -65,7 +69,9 @@ def test_map_xlsx_has_a_header_and_a_row_per_map_row(client, demo, coordinator):
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("unit_id", "unit_name")
-    assert len(rows) - 1 == len(_csv(client.get(reverse("registry:map_export", args=["csv"]))))
+    assert len(rows) - 1 == len(
+        _csv(client.get(reverse("registry:map_export", args=["csv"])))
+    )
 
 
 def test_gaps_page_counts_and_filters(client, demo, coordinator):
@@ -79,7 +85,9 @@ def test_gaps_page_counts_and_filters(client, demo, coordinator):
 
 def test_unit_detail_shows_who_follows_up(client, demo, coordinator):
     client.force_login(coordinator)
-    unit = Unit.objects.filter(agreements__contract_area__code="korttidstillsyn").first()
+    unit = Unit.objects.filter(
+        agreements__contract_area__code="korttidstillsyn"
+    ).first()
     response = client.get(reverse("registry:unit_detail", args=[unit.pk]))
     content = response.content.decode()
     assert "Socialförvaltningen" in content
@@ -158,7 +166,10 @@ def test_confirm_needs_the_token_of_this_session(client, coordinator):
 def test_import_needs_the_permission(client, district_officer):
     client.force_login(district_officer)
     assert _upload(client, "organisations.csv", ORGS).status_code == 403
-    assert client.post(reverse("registry:import_confirm"), {"token": "x"}).status_code == 403
+    assert (
+        client.post(reverse("registry:import_confirm"), {"token": "x"}).status_code
+        == 403
+    )
     assert not Organisation.objects.filter(code="sdf-ny").exists()
 
 
@@ -167,7 +178,11 @@ def test_import_template_lists_every_sheet(client, coordinator):
     response = client.get(reverse("registry:import_template"))
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
     assert workbook.sheetnames == [
-        "organisations", "contract_areas", "providers", "units", "agreements"
+        "organisations",
+        "contract_areas",
+        "providers",
+        "units",
+        "agreements",
     ]
     header = next(workbook["units"].iter_rows(values_only=True))
     assert header[:3] == ("unit_id", "provider_org_number", "name")
