@@ -169,7 +169,8 @@ STATIC_URL = "static/"
 # serves them straight from the apps.
 STATIC_ROOT = Path(
     envstr(
-        "STATIC_ROOT", str(BASE_DIR / "staticfiles" if PRODUCTION else VAR_DIR / "static")
+        "STATIC_ROOT",
+        str(BASE_DIR / "staticfiles" if PRODUCTION else VAR_DIR / "static"),
     )
 )
 WHITENOISE_USE_FINDERS = not PRODUCTION
