@@ -87,3 +87,25 @@ def test_skip_link_and_visible_focus(browser_page, live_server, coordinator):
     )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_admin_pages_for_the_system_administrator(browser_page, live_server):
+    """The administration is where rules and reference data are kept: every model's
+    list, add and change page passes too."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    load_demo()
+    superuser = UserFactory(username="a11y-admin", is_superuser=True, is_staff=True)
+    log_in(browser_page, superuser, live_server.url)
+    _check(browser_page, reverse("admin:index"))
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        _check(browser_page, reverse("admin:{}_{}_changelist".format(*info)))
+        _check(browser_page, reverse("admin:{}_{}_add".format(*info)))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            _check(
+                browser_page,
+                reverse("admin:{}_{}_change".format(*info), args=[first.pk]),
+            )
