@@ -236,7 +236,7 @@ SV: dict[str, str | list[str]] = {
     "Agreement without active units": "Avtal utan aktiva verksamheter",
     "Overdue for follow-up": "Försenad uppföljning",
     "Within cycle": "Inom cykeln",
-    "Due this year": "Ska följas upp i år",
+    "Due this year": "Senast i år",
     "Overdue": "Försenad",
     "Nobody responsible": "Ingen ansvarig",
     "The rule points at %(target)s, which this unit does not have.": "Regeln pekar på %(target)s, som den här verksamheten saknar.",

@@ -23,6 +23,7 @@ from stdnum import luhn
 from foljsam.demo.data import (
     COMPANY_SUFFIXES,
     CONTRACT_AREAS,
+    DISTRICT_OFFICE_NAMES,
     DISTRICTS,
     FIRST_WORDS,
     NONPROFIT_FORMS,
@@ -197,7 +198,9 @@ class _Builder:
             self.organisations.append(
                 {
                     "code": f"sdf-{code}",
-                    "name": f"{name} stadsdelsförvaltning",
+                    "name": DISTRICT_OFFICE_NAMES.get(
+                        code, f"{name} stadsdelsförvaltning"
+                    ),
                     "kind": "district_office",
                 }
             )

@@ -35,6 +35,23 @@ DISTRICTS: list[tuple[str, str, tuple[str, ...], str]] = [
     ("skarholmen", "Skärholmen", ("127 48", "127 31", "127 42"), "Skärholmen"),
 ]
 
+# The offices' own names take the genitive where Swedish does.
+DISTRICT_OFFICE_NAMES = {
+    "rinkeby-kista": "Rinkeby-Kista stadsdelsförvaltning",
+    "spanga-tensta": "Spånga-Tensta stadsdelsförvaltning",
+    "hasselby-vallingby": "Hässelby-Vällingby stadsdelsförvaltning",
+    "bromma": "Bromma stadsdelsförvaltning",
+    "kungsholmen": "Kungsholmens stadsdelsförvaltning",
+    "norrmalm": "Norrmalms stadsdelsförvaltning",
+    "ostermalm": "Östermalms stadsdelsförvaltning",
+    "sodermalm": "Södermalms stadsdelsförvaltning",
+    "enskede-arsta-vantor": "Enskede-Årsta-Vantörs stadsdelsförvaltning",
+    "skarpnack": "Skarpnäcks stadsdelsförvaltning",
+    "farsta": "Farsta stadsdelsförvaltning",
+    "hagersten-alvsjo": "Hägersten-Älvsjö stadsdelsförvaltning",
+    "skarholmen": "Skärholmens stadsdelsförvaltning",
+}
+
 OUTSIDE_TOWNS = [
     ("152 42", "Södertälje"),
     ("761 30", "Norrtälje"),
