@@ -93,6 +93,19 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/overview.html", context)
 
 
+def _list_page(
+    request: HttpRequest,
+    template: str,
+    title: str,
+    form: Any,
+    items: Any,
+    **extra: Any,
+) -> HttpResponse:
+    """Render a page built on ``core/list_page.html``."""
+    context = {"title": title, "form": form, **paginate(request, items), **extra}
+    return render(request, template, context)
+
+
 def _map_filters(form: MapFilterForm) -> MapFilters:
     return MapFilters(
         q=form.text("q"),
@@ -109,8 +122,7 @@ def _map_filters(form: MapFilterForm) -> MapFilters:
 def responsibility_map_page(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET)
     rows = responsibility_map(today=timezone.localdate(), filters=_map_filters(form))
-    context = {"form": form, **paginate(request, rows)}
-    return render(request, "registry/map.html", context)
+    return _list_page(request, "registry/map.html", _("Responsibility map"), form, rows)
 
 
 def _export(name: str, fmt: str, columns: Any, rows: list[Any]) -> HttpResponse:
@@ -142,12 +154,14 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     counts = Counter(g.kind for g in gaps)
     kind = form.value()
     shown = [g for g in gaps if not kind or g.kind == kind]
-    context = {
-        "form": form,
-        "counts": [(k, counts[k]) for k in GapKind],
-        **paginate(request, shown),
-    }
-    return render(request, "registry/gaps.html", context)
+    return _list_page(
+        request,
+        "registry/gaps.html",
+        _("Gaps"),
+        form,
+        shown,
+        counts=[(k, counts[k]) for k in GapKind],
+    )
 
 
 @require_GET
@@ -170,8 +184,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             status=form.text("status") or "active",
         ),
     )
-    context = {"form": form, **paginate(request, units)}
-    return render(request, "registry/unit_list.html", context)
+    return _list_page(request, "registry/unit_list.html", _("Units"), form, units)
 
 
 @require_GET
@@ -198,8 +211,9 @@ def provider_list(request: HttpRequest) -> HttpResponse:
             contract_area=form.pk("contract_area"),
         ),
     )
-    context = {"form": form, **paginate(request, providers)}
-    return render(request, "registry/provider_list.html", context)
+    return _list_page(
+        request, "registry/provider_list.html", _("Providers"), form, providers
+    )
 
 
 @require_GET
@@ -228,12 +242,14 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             status=form.text("status") or "valid",
         ),
     )
-    context = {
-        "form": form,
-        "today": timezone.localdate(),
-        **paginate(request, agreements),
-    }
-    return render(request, "registry/agreement_list.html", context)
+    return _list_page(
+        request,
+        "registry/agreement_list.html",
+        _("Agreements"),
+        form,
+        agreements,
+        today=timezone.localdate(),
+    )
 
 
 @require_GET
@@ -257,8 +273,9 @@ def contract_area_list(request: HttpRequest) -> HttpResponse:
     areas = selectors.contract_area_list(
         today=timezone.localdate(), q=form.text("q"), law=form.text("law")
     )
-    context = {"form": form, **paginate(request, areas)}
-    return render(request, "registry/contract_area_list.html", context)
+    return _list_page(
+        request, "registry/contract_area_list.html", _("Contract areas"), form, areas
+    )
 
 
 @require_GET
@@ -284,8 +301,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list(
         today=timezone.localdate(), q=form.text("q"), kind=form.text("kind")
     )
-    context = {"form": form, **paginate(request, organisations)}
-    return render(request, "registry/organisation_list.html", context)
+    return _list_page(
+        request,
+        "registry/organisation_list.html",
+        _("Organisations"),
+        form,
+        organisations,
+    )
 
 
 @require_GET
