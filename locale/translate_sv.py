@@ -388,6 +388,15 @@ SV: dict[str, str | list[str]] = {
     "None": "Inget",
     "Expired": "Utgånget",
     "Terminated": "Avslutat",
+    "Only one organisation can be the central office.": "Bara en organisation kan vara socialförvaltningen (central).",
+    "A unit cannot close before it opens.": "En verksamhet kan inte stänga innan den öppnar.",
+    "A mission description has no signatory; every other agreement must say who signed it.": "En uppdragsbeskrivning tecknas inte av någon; alla andra avtal måste ange vem som tecknat dem.",
+    "An agreement cannot end before it starts.": "Ett avtal kan inte upphöra innan det börjar gälla.",
+    "An agreement cannot be terminated before it starts.": "Ett avtal kan inte avslutas innan det börjar gälla.",
+    "A reason for termination needs a termination date.": "Ett skäl för avslut kräver ett datum för avslutet.",
+    "Name the responsible organisation when, and only when, the rule points at a named organisation.": "Ange ansvarig organisation om, och bara om, regeln pekar på en namngiven organisation.",
+    "Name the performing organisation when, and only when, the rule points at a named organisation.": "Ange utförande organisation om, och bara om, regeln pekar på en namngiven organisation.",
+    "An active rule with the same criteria already exists.": "Det finns redan en aktiv regel med samma villkor.",
 }
 
 

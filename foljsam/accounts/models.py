@@ -50,6 +50,9 @@ class Organisation(TimeStampedModel):
                 fields=["kind"],
                 condition=models.Q(kind="central_office"),
                 name="organisation_one_central_office",
+                violation_error_message=_(
+                    "Only one organisation can be the central office."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(code=""), name="organisation_code_not_empty"

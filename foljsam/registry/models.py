@@ -187,6 +187,7 @@ class Unit(TimeStampedModel):
                 | Q(opened_on__isnull=True)
                 | Q(closed_on__gte=F("opened_on")),
                 name="unit_closed_after_opened",
+                violation_error_message=_("A unit cannot close before it opens."),
             ),
             models.CheckConstraint(
                 condition=~Q(external_id=""), name="unit_external_id_not_empty"
@@ -315,19 +316,30 @@ class Agreement(TimeStampedModel):
                 condition=Q(kind="mission", signed_by__isnull=True)
                 | (~Q(kind="mission") & Q(signed_by__isnull=False)),
                 name="agreement_signed_unless_mission",
+                violation_error_message=_(
+                    "A mission description has no signatory; every other agreement "
+                    "must say who signed it."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="agreement_valid_to_after_from",
+                violation_error_message=_("An agreement cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(terminated_on__isnull=True)
                 | Q(terminated_on__gte=F("valid_from")),
                 name="agreement_terminated_after_from",
+                violation_error_message=_(
+                    "An agreement cannot be terminated before it starts."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(terminated_on__isnull=False) | Q(termination_reason=""),
                 name="agreement_reason_only_if_terminated",
+                violation_error_message=_(
+                    "A reason for termination needs a termination date."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(reference=""), name="agreement_reference_not_empty"
@@ -456,11 +468,19 @@ class ResponsibilityRule(TimeStampedModel):
                 condition=Q(responsible="named", responsible_organisation__isnull=False)
                 | (~Q(responsible="named") & Q(responsible_organisation__isnull=True)),
                 name="rule_responsible_named_iff_organisation",
+                violation_error_message=_(
+                    "Name the responsible organisation when, and only when, the rule "
+                    "points at a named organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(performer="named", performer_organisation__isnull=False)
                 | (~Q(performer="named") & Q(performer_organisation__isnull=True)),
                 name="rule_performer_named_iff_organisation",
+                violation_error_message=_(
+                    "Name the performing organisation when, and only when, the rule "
+                    "points at a named organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(responsible__in=Target.values)
@@ -472,11 +492,17 @@ class ResponsibilityRule(TimeStampedModel):
                 fields=["agreement_kind", "regime", "operator_kind", "contract_area"],
                 condition=Q(is_active=True, contract_area__isnull=False),
                 name="rule_unique_active_criteria_with_area",
+                violation_error_message=_(
+                    "An active rule with the same criteria already exists."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["agreement_kind", "regime", "operator_kind"],
                 condition=Q(is_active=True, contract_area__isnull=True),
                 name="rule_unique_active_criteria_any_area",
+                violation_error_message=_(
+                    "An active rule with the same criteria already exists."
+                ),
             ),
         ]
 

@@ -2,208 +2,748 @@
 
 import django.core.validators
 import django.db.models.deletion
-import foljsam.registry.models
 from django.db import migrations, models
+
+import foljsam.registry.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OperatingArea',
+            name="OperatingArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.CharField(max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_.-]*$', "Use lower-case letters a-z, digits, '-', '_' or '.', starting with a letter or digit.")], verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_.-]*$",
+                                "Use lower-case letters a-z, digits, '-', '_' or '.', starting with a letter or digit.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'operating area',
-                'verbose_name_plural': 'operating areas',
-                'ordering': ['position', 'name'],
+                "verbose_name": "operating area",
+                "verbose_name_plural": "operating areas",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ContractArea',
+            name="ContractArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.CharField(max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_.-]*$', "Use lower-case letters a-z, digits, '-', '_' or '.', starting with a letter or digit.")], verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('law', models.CharField(choices=[('SoL', 'SoL'), ('LSS', 'LSS')], max_length=3, verbose_name='law')),
-                ('legal_reference', models.CharField(blank=True, max_length=100, verbose_name='legal reference')),
-                ('cycle_years', models.PositiveSmallIntegerField(default=3, help_text='Every unit must be followed up at least this often.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='follow-up cycle (years)')),
-                ('operating_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contract_areas', to='registry.operatingarea', verbose_name='operating area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_.-]*$",
+                                "Use lower-case letters a-z, digits, '-', '_' or '.', starting with a letter or digit.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "law",
+                    models.CharField(
+                        choices=[("SoL", "SoL"), ("LSS", "LSS")],
+                        max_length=3,
+                        verbose_name="law",
+                    ),
+                ),
+                (
+                    "legal_reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="legal reference"
+                    ),
+                ),
+                (
+                    "cycle_years",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Every unit must be followed up at least this often.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="follow-up cycle (years)",
+                    ),
+                ),
+                (
+                    "operating_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contract_areas",
+                        to="registry.operatingarea",
+                        verbose_name="operating area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contract area',
-                'verbose_name_plural': 'contract areas',
-                'ordering': ['name'],
+                "verbose_name": "contract area",
+                "verbose_name_plural": "contract areas",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Provider',
+            name="Provider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('org_number', models.CharField(help_text='Ten digits, stored without the hyphen.', max_length=10, unique=True, validators=[foljsam.registry.models.validate_org_number], verbose_name='organisation number')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('nonprofit', 'Non-profit organisation'), ('municipal', 'The city itself')], max_length=12, verbose_name='kind')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "org_number",
+                    models.CharField(
+                        help_text="Ten digits, stored without the hyphen.",
+                        max_length=10,
+                        unique=True,
+                        validators=[foljsam.registry.models.validate_org_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("nonprofit", "Non-profit organisation"),
+                            ("municipal", "The city itself"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'provider',
-                'verbose_name_plural': 'providers',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['company', 'nonprofit', 'municipal'])), name='provider_kind_valid'), models.CheckConstraint(condition=models.Q(('org_number__regex', '^[0-9]{10}$')), name='provider_org_number_ten_digits')],
+                "verbose_name": "provider",
+                "verbose_name_plural": "providers",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind__in", ["company", "nonprofit", "municipal"])
+                        ),
+                        name="provider_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("org_number__regex", "^[0-9]{10}$")),
+                        name="provider_org_number_ten_digits",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ResponsibilityRule',
+            name="ResponsibilityRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('agreement_kind', models.CharField(blank=True, choices=[('lov', 'LOV contract'), ('lou', 'LOU framework agreement'), ('entreprenad', 'Contracted operation (entreprenad)'), ('individual', 'Individual agreement'), ('mission', 'Mission description')], help_text='Empty matches every kind.', max_length=12, verbose_name='agreement kind')),
-                ('regime', models.CharField(blank=True, choices=[('own', 'Own operation'), ('private', 'Private operation')], help_text='Empty matches both.', max_length=8, verbose_name='regime')),
-                ('operator_kind', models.CharField(blank=True, choices=[('central_office', 'Central office'), ('district_office', 'District office'), ('education_office', 'Education office'), ('other', 'Other organisation')], help_text="For the city's own units: the kind of organisation that runs them. Empty matches any.", max_length=20, verbose_name='kind of operating organisation')),
-                ('responsible', models.CharField(choices=[('central_office', 'The central office'), ('unit_district', 'The district where the unit lies'), ('signing_organisation', 'The signing organisation'), ('operating_organisation', 'The organisation that runs the unit'), ('named', 'A named organisation')], max_length=24, verbose_name='responsible organisation')),
-                ('performer', models.CharField(choices=[('central_office', 'The central office'), ('unit_district', 'The district where the unit lies'), ('signing_organisation', 'The signing organisation'), ('operating_organisation', 'The organisation that runs the unit'), ('named', 'A named organisation')], max_length=24, verbose_name='performing organisation')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('note', models.TextField(blank=True, help_text='Why the rule holds, e.g. the decision.', verbose_name='note')),
-                ('contract_area', models.ForeignKey(blank=True, help_text='Empty matches every contract area.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='responsibility_rules', to='registry.contractarea', verbose_name='contract area')),
-                ('performer_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='named performing organisation')),
-                ('responsible_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='named responsible organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "agreement_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lov", "LOV contract"),
+                            ("lou", "LOU framework agreement"),
+                            ("entreprenad", "Contracted operation (entreprenad)"),
+                            ("individual", "Individual agreement"),
+                            ("mission", "Mission description"),
+                        ],
+                        help_text="Empty matches every kind.",
+                        max_length=12,
+                        verbose_name="agreement kind",
+                    ),
+                ),
+                (
+                    "regime",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("own", "Own operation"),
+                            ("private", "Private operation"),
+                        ],
+                        help_text="Empty matches both.",
+                        max_length=8,
+                        verbose_name="regime",
+                    ),
+                ),
+                (
+                    "operator_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("central_office", "Central office"),
+                            ("district_office", "District office"),
+                            ("education_office", "Education office"),
+                            ("other", "Other organisation"),
+                        ],
+                        help_text="For the city's own units: the kind of organisation that runs them. Empty matches any.",
+                        max_length=20,
+                        verbose_name="kind of operating organisation",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.CharField(
+                        choices=[
+                            ("central_office", "The central office"),
+                            ("unit_district", "The district where the unit lies"),
+                            ("signing_organisation", "The signing organisation"),
+                            (
+                                "operating_organisation",
+                                "The organisation that runs the unit",
+                            ),
+                            ("named", "A named organisation"),
+                        ],
+                        max_length=24,
+                        verbose_name="responsible organisation",
+                    ),
+                ),
+                (
+                    "performer",
+                    models.CharField(
+                        choices=[
+                            ("central_office", "The central office"),
+                            ("unit_district", "The district where the unit lies"),
+                            ("signing_organisation", "The signing organisation"),
+                            (
+                                "operating_organisation",
+                                "The organisation that runs the unit",
+                            ),
+                            ("named", "A named organisation"),
+                        ],
+                        max_length=24,
+                        verbose_name="performing organisation",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the rule holds, e.g. the decision.",
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "contract_area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty matches every contract area.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responsibility_rules",
+                        to="registry.contractarea",
+                        verbose_name="contract area",
+                    ),
+                ),
+                (
+                    "performer_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="named performing organisation",
+                    ),
+                ),
+                (
+                    "responsible_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="named responsible organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'responsibility rule',
-                'verbose_name_plural': 'responsibility rules',
-                'ordering': ['agreement_kind', 'regime', 'operator_kind', 'contract_area_id'],
+                "verbose_name": "responsibility rule",
+                "verbose_name_plural": "responsibility rules",
+                "ordering": [
+                    "agreement_kind",
+                    "regime",
+                    "operator_kind",
+                    "contract_area_id",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('external_id', models.CharField(max_length=50, unique=True, verbose_name='unit id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='street address')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('placements', models.PositiveIntegerField(default=0, verbose_name='placements')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='opened on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('district', models.ForeignKey(blank=True, help_text='The district the unit lies in; empty outside the city.', limit_choices_to={'kind': 'district_office'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units_in_district', to='accounts.organisation', verbose_name='district')),
-                ('operated_by', models.ForeignKey(blank=True, help_text="For the city's own units: the organisation that runs it.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='operated_units', to='accounts.organisation', verbose_name='operated by')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='registry.provider', verbose_name='provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        max_length=50, unique=True, verbose_name="unit id"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="street address"
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="postal code"
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, verbose_name="city"),
+                ),
+                (
+                    "placements",
+                    models.PositiveIntegerField(default=0, verbose_name="placements"),
+                ),
+                (
+                    "opened_on",
+                    models.DateField(blank=True, null=True, verbose_name="opened on"),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, null=True, verbose_name="closed on"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The district the unit lies in; empty outside the city.",
+                        limit_choices_to={"kind": "district_office"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units_in_district",
+                        to="accounts.organisation",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "operated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For the city's own units: the organisation that runs it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="operated_units",
+                        to="accounts.organisation",
+                        verbose_name="operated by",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="registry.provider",
+                        verbose_name="provider",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['name', 'external_id'],
-                'permissions': [('import_registry', 'Can import the registry')],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["name", "external_id"],
+                "permissions": [("import_registry", "Can import the registry")],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('reference', models.CharField(help_text='The case number (diarienummer).', max_length=60, unique=True, verbose_name='reference')),
-                ('kind', models.CharField(choices=[('lov', 'LOV contract'), ('lou', 'LOU framework agreement'), ('entreprenad', 'Contracted operation (entreprenad)'), ('individual', 'Individual agreement'), ('mission', 'Mission description')], max_length=12, verbose_name='kind')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('terminated_on', models.DateField(blank=True, null=True, verbose_name='terminated on')),
-                ('termination_reason', models.TextField(blank=True, verbose_name='reason for termination')),
-                ('signed_by', models.ForeignKey(blank=True, help_text='Empty for a mission description, which nobody signs.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signed_agreements', to='accounts.organisation', verbose_name='signed by')),
-                ('contract_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='registry.contractarea', verbose_name='contract area')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='registry.provider', verbose_name='provider')),
-                ('units', models.ManyToManyField(blank=True, related_name='agreements', to='registry.unit', verbose_name='units')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="The case number (diarienummer).",
+                        max_length=60,
+                        unique=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lov", "LOV contract"),
+                            ("lou", "LOU framework agreement"),
+                            ("entreprenad", "Contracted operation (entreprenad)"),
+                            ("individual", "Individual agreement"),
+                            ("mission", "Mission description"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="valid to"),
+                ),
+                (
+                    "terminated_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="terminated on"
+                    ),
+                ),
+                (
+                    "termination_reason",
+                    models.TextField(blank=True, verbose_name="reason for termination"),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a mission description, which nobody signs.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signed_agreements",
+                        to="accounts.organisation",
+                        verbose_name="signed by",
+                    ),
+                ),
+                (
+                    "contract_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="registry.contractarea",
+                        verbose_name="contract area",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="registry.provider",
+                        verbose_name="provider",
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="agreements",
+                        to="registry.unit",
+                        verbose_name="units",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['reference'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["reference"],
             },
         ),
         migrations.AddConstraint(
-            model_name='contractarea',
-            constraint=models.CheckConstraint(condition=models.Q(('law__in', ['SoL', 'LSS'])), name='contract_area_law_valid'),
+            model_name="contractarea",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("law__in", ["SoL", "LSS"])),
+                name="contract_area_law_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contractarea',
-            constraint=models.CheckConstraint(condition=models.Q(('cycle_years__gte', 1), ('cycle_years__lte', 10)), name='contract_area_cycle_1_to_10'),
+            model_name="contractarea",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cycle_years__gte", 1), ("cycle_years__lte", 10)),
+                name="contract_area_cycle_1_to_10",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibilityrule',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('responsible', 'named'), ('responsible_organisation__isnull', False)), models.Q(models.Q(('responsible', 'named'), _negated=True), ('responsible_organisation__isnull', True)), _connector='OR'), name='rule_responsible_named_iff_organisation'),
+            model_name="responsibilityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("responsible", "named"),
+                        ("responsible_organisation__isnull", False),
+                    ),
+                    models.Q(
+                        models.Q(("responsible", "named"), _negated=True),
+                        ("responsible_organisation__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="rule_responsible_named_iff_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibilityrule',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('performer', 'named'), ('performer_organisation__isnull', False)), models.Q(models.Q(('performer', 'named'), _negated=True), ('performer_organisation__isnull', True)), _connector='OR'), name='rule_performer_named_iff_organisation'),
+            model_name="responsibilityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("performer", "named"),
+                        ("performer_organisation__isnull", False),
+                    ),
+                    models.Q(
+                        models.Q(("performer", "named"), _negated=True),
+                        ("performer_organisation__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="rule_performer_named_iff_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibilityrule',
-            constraint=models.CheckConstraint(condition=models.Q(('responsible__in', ['central_office', 'unit_district', 'signing_organisation', 'operating_organisation', 'named']), ('performer__in', ['central_office', 'unit_district', 'signing_organisation', 'operating_organisation', 'named'])), name='rule_targets_valid'),
+            model_name="responsibilityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "responsible__in",
+                        [
+                            "central_office",
+                            "unit_district",
+                            "signing_organisation",
+                            "operating_organisation",
+                            "named",
+                        ],
+                    ),
+                    (
+                        "performer__in",
+                        [
+                            "central_office",
+                            "unit_district",
+                            "signing_organisation",
+                            "operating_organisation",
+                            "named",
+                        ],
+                    ),
+                ),
+                name="rule_targets_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibilityrule',
-            constraint=models.UniqueConstraint(condition=models.Q(('contract_area__isnull', False), ('is_active', True)), fields=('agreement_kind', 'regime', 'operator_kind', 'contract_area'), name='rule_unique_active_criteria_with_area'),
+            model_name="responsibilityrule",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("contract_area__isnull", False), ("is_active", True)
+                ),
+                fields=("agreement_kind", "regime", "operator_kind", "contract_area"),
+                name="rule_unique_active_criteria_with_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibilityrule',
-            constraint=models.UniqueConstraint(condition=models.Q(('contract_area__isnull', True), ('is_active', True)), fields=('agreement_kind', 'regime', 'operator_kind'), name='rule_unique_active_criteria_any_area'),
+            model_name="responsibilityrule",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("contract_area__isnull", True), ("is_active", True)
+                ),
+                fields=("agreement_kind", "regime", "operator_kind"),
+                name="rule_unique_active_criteria_any_area",
+            ),
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['closed_on'], name='unit_closed_on_idx'),
+            model_name="unit",
+            index=models.Index(fields=["closed_on"], name="unit_closed_on_idx"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('opened_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='unit_closed_after_opened'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("opened_on__isnull", True),
+                    ("closed_on__gte", models.F("opened_on")),
+                    _connector="OR",
+                ),
+                name="unit_closed_after_opened",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('external_id', ''), _negated=True), name='unit_external_id_not_empty'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                name="unit_external_id_not_empty",
+            ),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['valid_from', 'valid_to'], name='agreement_validity_idx'),
+            model_name="agreement",
+            index=models.Index(
+                fields=["valid_from", "valid_to"], name="agreement_validity_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['lov', 'lou', 'entreprenad', 'individual', 'mission'])), name='agreement_kind_valid'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["lov", "lou", "entreprenad", "individual", "mission"])
+                ),
+                name="agreement_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'mission'), ('signed_by__isnull', True)), models.Q(models.Q(('kind', 'mission'), _negated=True), ('signed_by__isnull', False)), _connector='OR'), name='agreement_signed_unless_mission'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "mission"), ("signed_by__isnull", True)),
+                    models.Q(
+                        models.Q(("kind", "mission"), _negated=True),
+                        ("signed_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="agreement_signed_unless_mission",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='agreement_valid_to_after_from'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="agreement_valid_to_after_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('terminated_on__isnull', True), ('terminated_on__gte', models.F('valid_from')), _connector='OR'), name='agreement_terminated_after_from'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("terminated_on__isnull", True),
+                    ("terminated_on__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="agreement_terminated_after_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('terminated_on__isnull', False), ('termination_reason', ''), _connector='OR'), name='agreement_reason_only_if_terminated'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("terminated_on__isnull", False),
+                    ("termination_reason", ""),
+                    _connector="OR",
+                ),
+                name="agreement_reason_only_if_terminated",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('reference', ''), _negated=True), name='agreement_reference_not_empty'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reference", ""), _negated=True),
+                name="agreement_reference_not_empty",
+            ),
         ),
     ]
