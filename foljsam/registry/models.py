@@ -295,7 +295,13 @@ class Agreement(TimeStampedModel):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
-    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    termination_reason = models.TextField(
+        _("reason for termination"),
+        blank=True,
+        help_text=_(
+            "About the organisation only: never personal data about care users."
+        ),
+    )
     units = models.ManyToManyField(
         Unit, verbose_name=_("units"), related_name="agreements", blank=True
     )
@@ -456,7 +462,12 @@ class ResponsibilityRule(TimeStampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
     note = models.TextField(
-        _("note"), blank=True, help_text=_("Why the rule holds, e.g. the decision.")
+        _("note"),
+        blank=True,
+        help_text=_(
+            "Why the rule holds, e.g. the decision. Never personal data about care "
+            "users."
+        ),
     )
 
     class Meta:
