@@ -468,11 +468,14 @@ class GapRow:
         return self.kind.label
 
 
-def gap_list(*, today: dt.date, kind: str = "") -> list[GapRow]:
+def gap_list(
+    *, today: dt.date, kind: str = "", rows: list[MapRow] | None = None
+) -> list[GapRow]:
     """Every gap in who follows up whom, worst first: no rule, no organisation, no
-    agreement, agreements without units, then overdue units by due year."""
+    agreement, agreements without units, then overdue units by due year. ``rows``
+    is the unfiltered map of ``today``, if the caller already has it."""
     gaps: list[GapRow] = []
-    for row in responsibility_map(today=today):
+    for row in responsibility_map(today=today) if rows is None else rows:
         if row.gap is None and row.status is not Status.OVERDUE:
             continue
         gap_kind = row.gap or GapKind.OVERDUE

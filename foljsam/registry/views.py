@@ -61,7 +61,7 @@ def _get_or_404(fetch: Any, pk: int) -> Any:
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = responsibility_map(today=today)
-    gaps = gap_list(today=today)
+    gaps = gap_list(today=today, rows=rows)
     by_org: dict[int, dict[str, Any]] = {}
     for row in rows:
         for role, org in (
