@@ -273,13 +273,9 @@ def responsibility_map(
 
     units = Unit.objects.filter(_unit_q(filters, today))
     if filters.contract_area or filters.agreement:
-        units = units.filter(
-            Exists(
-                Agreement.objects.filter(
-                    _agreement_q(filters, today), units=OuterRef("pk")
-                )
-            )
-        )
+        # A join on the unit's agreements (one filter() call, so one join), not
+        # a correlated subquery per unit.
+        units = units.filter(_agreement_q(filters, today, "agreements__")).distinct()
 
     covering: dict[int, list[_Coverage]] = defaultdict(list)
     for (

@@ -29,6 +29,8 @@ from foljsam.registry.models import (
     Provider,
     ResponsibilityRule,
     Unit,
+    active_on_q,
+    valid_on_q,
 )
 from foljsam.registry.responsibility_map import active_units
 
@@ -219,20 +221,28 @@ def contract_area_list(
     if law:
         areas = areas.filter(law=law)
     valid = Agreement.objects.valid_on(today)
+    # Active units covered in the area: one join through the coverage table per
+    # area, not a subquery per unit.
+    covered = Agreement.units.through.objects.filter(
+        valid_on_q(today, "agreement__"),
+        active_on_q(today, "unit__"),
+        agreement__contract_area=OuterRef("pk"),
+    )
     return areas.annotate(
         valid_agreement_count=_count(
             valid.filter(contract_area=OuterRef("pk")), "contract_area"
         ),
-        active_unit_count=_count(
-            Unit.objects.filter(
-                active_units(today),
-                Exists(
-                    valid.filter(
-                        units=OuterRef("pk"), contract_area=OuterRef(OuterRef("pk"))
-                    )
-                ),
-            ).annotate(area=Value(1)),
-            "area",
+        active_unit_count=Coalesce(
+            Subquery(
+                covered.order_by()
+                .values("agreement__contract_area")
+                .annotate(n=Count("unit", distinct=True))
+                # django-stubs does not see annotations on an auto-created
+                # through model.
+                .values("n"),  # type: ignore[misc]
+                output_field=IntegerField(),
+            ),
+            Value(0),
         ),
     ).order_by("name")
 
