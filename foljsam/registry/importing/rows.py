@@ -41,6 +41,7 @@ class RowReader:
         self.table = table
         self.row = row
         self.failed = False
+        self.invalid: set[str] = set()  # columns whose cell did not parse
 
     def has(self, column: str) -> bool:
         return column in self.table.columns
@@ -52,6 +53,7 @@ class RowReader:
             return parser(self.row.get(column), *args, **kw)
         except parse.FieldError as exc:
             self.failed = True
+            self.invalid.add(column)
             self.report(self.table.name, self.row.number, column, exc.message)
             return INVALID
 
@@ -66,11 +68,17 @@ class RowReader:
 def _complete[R: Record](
     cls: type[R], existing: R | None, key: dict[str, Any], given: dict[str, Any]
 ) -> R | None:
-    if any(value is INVALID for value in (*key.values(), *given.values())):
+    """The row as a record. A cell that did not parse becomes None, so that the
+    rest of the row can still be checked; such a record is never imported (the
+    reader has failed)."""
+    if any(value is INVALID for value in key.values()):
         return None
+    values: dict[str, Any] = {
+        name: None if v is INVALID else v for name, v in given.items()
+    }
     if existing is not None:
-        return dataclasses.replace(existing, **given)
-    return cls(**key, **given)
+        return dataclasses.replace(existing, **values)
+    return cls(**key, **values)
 
 
 def read_organisation(

@@ -49,6 +49,32 @@ class Incoming:
 
 
 @dataclass(frozen=True, slots=True)
+class Partial:
+    """A row with cells that did not parse: never imported, but its other cells are
+    still checked against the registry, so one upload lists every error."""
+
+    record: Record
+    row: int
+    invalid: frozenset[str]
+
+
+# Which columns a check on a column reads: a check is skipped on a partial row when
+# any of them did not parse (it would only repeat that error, or guess).
+DEPENDS: dict[tuple[str, str], frozenset[str]] = {
+    (UNITS, "operated_by"): frozenset({"operated_by", "provider_org_number"}),
+    (UNITS, "closed_on"): frozenset({"opened_on", "closed_on"}),
+    (AGREEMENTS, "signed_by"): frozenset({"signed_by", "kind"}),
+    (AGREEMENTS, "kind"): frozenset({"kind", "provider_org_number"}),
+    (AGREEMENTS, "valid_to"): frozenset({"valid_from", "valid_to"}),
+    (AGREEMENTS, "terminated_on"): frozenset({"valid_from", "terminated_on"}),
+    (AGREEMENTS, "termination_reason"): frozenset(
+        {"termination_reason", "terminated_on"}
+    ),
+    (AGREEMENTS, "unit_ids"): frozenset({"unit_ids", "provider_org_number"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class SheetPlan:
     sheet: str
     create: tuple[Record, ...]
@@ -106,6 +132,7 @@ class Validator:
         self.issues: list[Issue] = []
         self.incoming: dict[str, dict[str, Incoming]] = {s: {} for s in SHEET_ORDER}
         self.failed: dict[str, dict[str, int]] = {s: {} for s in SHEET_ORDER}
+        self.partial: dict[str, list[Partial]] = {s: [] for s in SHEET_ORDER}
         self.final = RegistryState()
 
     def issue(self, sheet: str, row: int | None, column: str | None, msg: str) -> None:
@@ -162,6 +189,10 @@ class Validator:
                 # Remember the key, so that rows referring to it are not blamed
                 # for this row's mistake.
                 self.failed[sheet][key] = row.number
+                if record is not None:
+                    self.partial[sheet].append(
+                        Partial(record, row.number, frozenset(reader.invalid))
+                    )
                 continue
             self.incoming[sheet][key] = Incoming(record, row.number)
 
@@ -228,16 +259,40 @@ class Validator:
                         % {"others": others},
                     )
 
+    def _checked_rows(self, sheet: str) -> list[tuple[Record, int, frozenset[str]]]:
+        """The file's rows to check: complete ones, and partial ones with the
+        columns that did not parse."""
+        return [
+            *(
+                (item.record, item.row, frozenset())
+                for item in self.incoming[sheet].values()
+            ),
+            *((part.record, part.row, part.invalid) for part in self.partial[sheet]),
+        ]
+
+    def _report(
+        self,
+        sheet: str,
+        row: int,
+        invalid: frozenset[str],
+        problems: list[tuple[str, str]],
+    ) -> None:
+        for column, message in problems:
+            if not DEPENDS.get((sheet, column), frozenset({column})) & invalid:
+                self.issue(sheet, row, column, message)
+
     def _check_contract_areas(self) -> None:
-        for item in self.incoming[CONTRACT_AREAS].values():
-            area = cast(ContractAreaRecord, item.record)
+        for record, row, invalid in self._checked_rows(CONTRACT_AREAS):
+            area = cast(ContractAreaRecord, record)
+            if "operating_area" in invalid:
+                continue
             if (
                 area.operating_area is not None
                 and area.operating_area not in self.final.operating_areas
             ):
                 self.issue(
                     CONTRACT_AREAS,
-                    item.row,
+                    row,
                     "operating_area",
                     _("Unknown operating area '%(code)s'. Known: %(known)s.")
                     % {
@@ -410,10 +465,9 @@ class Validator:
         ) % {"code": code}
 
     def _check_units(self) -> None:
-        for item in self.incoming[UNITS].values():
-            unit = cast(UnitRecord, item.record)
-            for column, message in self._unit_problems(unit):
-                self.issue(UNITS, item.row, column, message)
+        for record, row, invalid in self._checked_rows(UNITS):
+            problems = self._unit_problems(cast(UnitRecord, record))
+            self._report(UNITS, row, invalid, problems)
         # Units already in the database that a changed provider or district breaks.
         kind_changed = self._changed(PROVIDERS, "kind")
         district_changed = self._changed(ORGANISATIONS, "kind")
@@ -436,10 +490,9 @@ class Validator:
                 )
 
     def _check_agreements(self) -> None:
-        for item in self.incoming[AGREEMENTS].values():
-            agreement = cast(AgreementRecord, item.record)
-            for column, message in self._agreement_problems(agreement):
-                self.issue(AGREEMENTS, item.row, column, message)
+        for record, row, invalid in self._checked_rows(AGREEMENTS):
+            problems = self._agreement_problems(cast(AgreementRecord, record))
+            self._report(AGREEMENTS, row, invalid, problems)
         kind_changed = self._changed(PROVIDERS, "kind")
         moved = self._changed(UNITS, "provider")
         for reference, agreement in self.final.agreements.items():

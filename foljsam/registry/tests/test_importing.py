@@ -42,6 +42,7 @@ from foljsam.registry.responsibility_map import (
 from foljsam.registry.services import registry_import
 from foljsam.registry.tests.factories import (
     AgreementFactory,
+    CentralOfficeFactory,
     CityFactory,
     ContractAreaFactory,
     ProviderFactory,
@@ -979,3 +980,58 @@ def test_the_map_takes_as_many_queries_for_a_large_registry_as_for_a_small() -> 
 
     assert _queries(lambda: responsibility_map(today=TODAY)) == small_map
     assert _queries(lambda: gap_list(today=TODAY)) == small_gaps
+
+
+def test_a_row_with_a_bad_cell_still_gets_its_other_checks() -> None:
+    """One upload lists every mistake: a bad cell does not hide the row's unknown
+    references, but checks that read the bad cell are not guessed at."""
+    CentralOfficeFactory()
+    report = import_records(
+        {
+            "units": [
+                {
+                    "unit_id": "N1",
+                    "provider_org_number": "5560125790",
+                    "name": "Ny",
+                    "district": "sdf-saknas",
+                    "placements": "många",
+                }
+            ],
+            "agreements": [
+                {
+                    "reference": "SN 2026/1",
+                    "provider_org_number": "5560125790",
+                    "contract_area": "okant-omrade",
+                    "kind": "uppdragsbeskrivning",
+                    "signed_by": "sof",
+                    "valid_from": "2026-13-01",
+                    "valid_to": "2026-01-01",
+                    "unit_ids": "N1;N2",
+                },
+                {
+                    "reference": "SN 2026/2",
+                    "provider_org_number": "5560125790",
+                    "contract_area": "okant-omrade",
+                    "kind": "vet inte",
+                    "valid_from": "2026-01-01",
+                },
+            ],
+        }
+    )
+    assert places(report) == {
+        ("units", 2, "placements"),
+        ("units", 2, "provider_org_number"),
+        ("units", 2, "district"),
+        ("agreements", 2, "valid_from"),
+        ("agreements", 2, "provider_org_number"),
+        ("agreements", 2, "contract_area"),
+        ("agreements", 2, "signed_by"),  # a mission description is not signed
+        ("agreements", 2, "unit_ids"),  # N2 is unknown; N1 is only broken
+        # valid_to is not compared with an unreadable valid_from.
+        ("agreements", 3, "kind"),
+        ("agreements", 3, "provider_org_number"),
+        ("agreements", 3, "contract_area"),
+        # signed_by is empty, but whether it must be depends on the bad kind.
+    }
+    assert "N2" in issue_at(report, "agreements", 2, "unit_ids").message
+    assert not Unit.objects.filter(external_id="N1").exists()
