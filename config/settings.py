@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from foljsam.core.env import (
     development_secret_key,
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "simple_history",
+    "axes",
+    "mozilla_django_oidc",
     "foljsam.core",
     "foljsam.accounts",
     "foljsam.registry",
@@ -73,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "foljsam.core.middleware.LanguageMiddleware",
@@ -81,8 +86,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "foljsam.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Names the request's user in every history row a save writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Counts failed logins and locks the account (django-axes); last, as it asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,6 +153,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Passwords per OWASP ASVS 5.0 level 2: at least 12 characters, not a common or
+# look-alike password, no rules about kinds of characters, no forced rotation.
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."
@@ -153,8 +165,78 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Invitations and password resets are links that stop working after this long.
+PASSWORD_RESET_TIMEOUT = (
+    envint("FOLJSAM_INVITATION_DAYS", 7, minimum=1, maximum=30) * 24 * 3600
+)
+
+# City identity provider (OpenID Connect): on when a client id is configured.
+OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID", "")
+FOLJSAM_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_RP_CLIENT_SECRET") or ""
+OIDC_RP_SIGN_ALGO = envstr("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = envstr("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = envstr("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = envstr("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = envstr("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = envstr("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = envstr("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)
+OIDC_CREATE_USER = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10, minimum=1, maximum=120)
+OIDC_VERIFY_SSL = envbool("OIDC_VERIFY_SSL", default=True)
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# Which claims say who the person is in the city, and how the identity provider's
+# group names map to Följsam's roles ("group=role,group=role").
+FOLJSAM_OIDC_ORGANISATION_CLAIM = envstr(
+    "FOLJSAM_OIDC_ORGANISATION_CLAIM", "organisation"
+)
+FOLJSAM_OIDC_ROLES_CLAIM = envstr("FOLJSAM_OIDC_ROLES_CLAIM", "roles")
+FOLJSAM_OIDC_ROLE_MAP = envstr("FOLJSAM_OIDC_ROLE_MAP", "")
+if FOLJSAM_OIDC_ENABLED and not all(
+    [OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]
+):
+    raise ImproperlyConfigured(
+        "OIDC_RP_CLIENT_ID is set: OIDC_OP_AUTHORIZATION_ENDPOINT, "
+        "OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT must be set too."
+    )
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked account before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+if FOLJSAM_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("foljsam.accounts.oidc.CityOIDCBackend")
+
+# Five failed logins lock the account for FOLJSAM_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = envint("FOLJSAM_LOCKOUT_ATTEMPTS", 5, minimum=3, maximum=20)
+# The account is locked, not the address: the city's staff share a few NAT
+# addresses, and five typos among colleagues must not lock out a whole office.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_COOLOFF_TIME = envint("FOLJSAM_LOCKOUT_MINUTES", 30, minimum=1) / 60
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # the security log says it, without the noise
+
+# Sessions end after FOLJSAM_SESSION_IDLE_MINUTES without a request, and in any case
+# FOLJSAM_SESSION_MAX_HOURS after the login.
+FOLJSAM_SESSION_IDLE_MINUTES = envint(
+    "FOLJSAM_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60
+)
+FOLJSAM_SESSION_MAX_HOURS = envint(
+    "FOLJSAM_SESSION_MAX_HOURS", 10, minimum=1, maximum=72
+)
+SESSION_COOKIE_AGE = FOLJSAM_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Language and time: Swedish first, English complete; Stockholm time.
 LANGUAGE_CODE = "sv"
@@ -213,19 +295,77 @@ if _mail_backend == _SMTP:
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "foljsam@localhost")
 
+# Cookies, transport and framing. In production the cookies carry the __Host-
+# prefix: sent only over HTTPS, only to this host, for the whole site.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000, minimum=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=True)
+    # Behind the city's TLS-terminating proxy, which sets this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "foljsam.core.views.csrf_failure"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# A strict Content-Security-Policy: only this site's own files, no inline script
+# or style, no plugins, no <base>, no framing.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+if FOLJSAM_OIDC_ENABLED:
+    # The login form posts to this site, which redirects to the identity provider.
+    SECURE_CSP["form-action"] = [CSP.SELF, OIDC_OP_AUTHORIZATION_ENDPOINT]
 
+_SECURITY_LOG = envstr("FOLJSAM_SECURITY_LOG", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {
+            "()": "foljsam.core.logging.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Logins, logouts, lockouts and refused accesses: a file of their own if
+        # FOLJSAM_SECURITY_LOG names one, else standard error with the rest.
+        "security": (
+            {
+                "class": "logging.handlers.WatchedFileHandler",
+                "filename": _SECURITY_LOG,
+                "formatter": "plain",
+            }
+            if _SECURITY_LOG
+            else {"class": "logging.StreamHandler", "formatter": "plain"}
+        ),
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "foljsam.security": {
+            "handlers": ["security"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "axes": {"level": "WARNING"},
     },
 }

@@ -91,6 +91,16 @@ PAGES: list[Page] = [
         permission="registry.import_registry",
     ),
     Page("login", lambda: reverse("login"), "public"),
+    Page(
+        "oidc_authentication_init",
+        lambda: reverse("oidc_authentication_init"),
+        "public",
+    ),
+    Page(
+        "oidc_authentication_callback",
+        lambda: reverse("oidc_authentication_callback"),
+        "public",
+    ),
     Page("logout", lambda: reverse("logout"), "action"),
     Page("set_language", lambda: reverse("set_language"), "action"),
 ]

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from functools import cached_property
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from foljsam.core.history import TrackedQuerySet
 from foljsam.core.models import TimeStampedModel
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -35,6 +41,9 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
 
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -63,8 +72,27 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+class Role(models.TextChoices):
+    """What a person may do in Följsam (issue 3). A user has one or more."""
+
+    CENTRAL_COORDINATOR = "central_coordinator", _("Central coordinator")
+    DISTRICT_OFFICER = "district_officer", _("Follow-up officer")
+    ORGANISATION_READER = "organisation_reader", _("Organisation reader")
+    COMMITTEE_READER = "committee_reader", _("Committee reader")
+    PROVIDER_USER = "provider_user", _("Provider user")
+    SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
+
+
+class TrackedUserManager(UserManager["User"]):
+    """Django's user manager (create_user …) on a queryset that keeps history."""
+
+    def get_queryset(self) -> TrackedQuerySet[User]:
+        return TrackedQuerySet(self.model, using=self._db)
+
+
 class User(AbstractUser):
-    """A person who logs in. Belongs to at most one organisation."""
+    """A person who logs in: belongs to one organisation of the city, or, as a
+    provider user, to one provider."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -74,7 +102,68 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # Named by string: accounts never imports the registry; the link is data.
+    provider = models.ForeignKey(
+        "registry.Provider",
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Only for provider users: the provider they answer for."),
+    )
+    oidc_subject = models.CharField(
+        _("identity at the city's identity provider"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+    )
+
+    objects: ClassVar[TrackedUserManager] = TrackedUserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="user_email_unique_ci",
+                violation_error_message=_("Another user has this e-mail address."),
+            ),
+        ]
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """The user's roles; prefetch ``role_grants`` to read them without a query."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(Role(grant.role) for grant in self.role_grants.all())
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+
+class UserRole(models.Model):
+    """One role of one user."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="user_role_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"

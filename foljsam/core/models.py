@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +19,36 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Event(models.Model):
+    """A named event: a status change or an act that is more than a field edit
+    (an import, an invitation, a deactivation). Written by the service that acts,
+    in its transaction; never changed afterwards."""
+
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("event"), max_length=64, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="event_target_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -8,3 +8,9 @@ class RegistryConfig(AppConfig):
     name = "foljsam.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from foljsam.core import event_labels
+        from foljsam.registry import events
+
+        event_labels.register(events.LABELS)

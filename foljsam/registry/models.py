@@ -4,16 +4,20 @@ the rules that say who answers for each unit's follow-up and who performs it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
+from foljsam.accounts.access import Capability, can, provider_reach
 from foljsam.accounts.models import Organisation, OrganisationKind, code_validator
+from foljsam.core.history import TrackedQuerySet
 from foljsam.core.models import TimeStampedModel
 from foljsam.registry.choices import (
     AgreementKind,
@@ -36,6 +40,62 @@ def validate_org_number(value: str) -> None:
         ) from None
 
 
+Viewer = Any  # a User, an AnonymousUser, or SYSTEM for the command line
+
+
+class _System:
+    """The command line and other trusted code: sees everything."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+def _reads_all(user: Viewer) -> bool:
+    return user is SYSTEM or can(user, Capability.READ_REGISTRY)
+
+
+class ScopedQuerySet[M: models.Model](TrackedQuerySet[M]):
+    """The one scoping mechanism for registry rows: ``visible_to(user)``.
+
+    Everyone who reads the registry sees all of it (it is the city's public record
+    of whom it buys from); a provider user sees their own provider's rows only;
+    anyone else sees nothing.
+    """
+
+    provider_path: str | None = None  # how a row reaches its provider
+
+    def visible_to(self, user: Viewer) -> ScopedQuerySet[M]:
+        if _reads_all(user):
+            return self
+        provider = provider_reach(user)
+        if provider is not None and self.provider_path is not None:
+            return self.filter(**{self.provider_path: provider})
+        return self.none()
+
+
+class InternalQuerySet[M: models.Model](ScopedQuerySet[M]):
+    provider_path = None  # providers see none of these
+
+
+class ProviderQuerySet(ScopedQuerySet["Provider"]):
+    provider_path = "pk"
+
+
+class UnitQuerySet(ScopedQuerySet["Unit"]):
+    provider_path = "provider_id"
+
+
+class ContractAreaQuerySet(ScopedQuerySet["ContractArea"]):
+    provider_path = "agreements__provider_id"
+
+    def visible_to(self, user: Viewer) -> ScopedQuerySet[ContractArea]:
+        scoped = super().visible_to(user)
+        return scoped if _reads_all(user) else scoped.distinct()
+
+
 class OperatingArea(TimeStampedModel):
     """Verksamhetsområde: the field of social services a contract area belongs to."""
 
@@ -44,6 +104,9 @@ class OperatingArea(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = InternalQuerySet["OperatingArea"].as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -78,6 +141,9 @@ class ContractArea(TimeStampedModel):
         help_text=_("Every unit must be followed up at least this often."),
     )
 
+    objects = ContractAreaQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("contract area")
@@ -111,6 +177,9 @@ class Provider(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=ProviderKind.choices)
+
+    objects = ProviderQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -175,6 +244,9 @@ class Unit(TimeStampedModel):
     placements = models.PositiveIntegerField(_("placements"), default=0)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "external_id"]
@@ -253,7 +325,9 @@ def active_on_q(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-class AgreementQuerySet(models.QuerySet["Agreement"]):
+class AgreementQuerySet(ScopedQuerySet["Agreement"]):
+    provider_path = "provider_id"
+
     def valid_on(self, day: dt.date) -> AgreementQuerySet:
         """Agreements in force on ``day``: started, not expired, not terminated."""
         return self.filter(valid_on_q(day))
@@ -303,10 +377,15 @@ class Agreement(TimeStampedModel):
         ),
     )
     units = models.ManyToManyField(
-        Unit, verbose_name=_("units"), related_name="agreements", blank=True
+        Unit,
+        verbose_name=_("units"),
+        related_name="agreements",
+        blank=True,
+        through="Coverage",
     )
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["reference"]
@@ -395,6 +474,32 @@ class Agreement(TimeStampedModel):
             )
 
 
+class Coverage(models.Model):
+    """That an agreement covers a unit. A model of its own (the table Django made
+    for the many-to-many field) so that adding and removing units has history."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="coverage"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="coverage")
+
+    objects = TrackedQuerySet["Coverage"].as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        db_table = "registry_agreement_units"
+        verbose_name = _("unit covered")
+        verbose_name_plural = _("units covered")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "unit"], name="coverage_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}/{self.unit_id}"
+
+
 class ResponsibilityRule(TimeStampedModel):
     """Who answers for a unit's follow-up, and who performs it.
 
@@ -469,6 +574,9 @@ class ResponsibilityRule(TimeStampedModel):
             "users."
         ),
     )
+
+    objects = InternalQuerySet["ResponsibilityRule"].as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agreement_kind", "regime", "operator_kind", "contract_area_id"]

@@ -33,6 +33,7 @@ from foljsam.registry.choices import (
 from foljsam.registry.models import (
     Agreement,
     ContractArea,
+    Coverage,
     ResponsibilityRule,
     Unit,
     active_on_q,
@@ -289,7 +290,7 @@ def responsibility_map(
     ) in (
         # Joins, not IN (subquery): planners without statistics (a fresh SQLite
         # import) turn the latter into a nested loop over both lists.
-        Agreement.units.through.objects.filter(
+        Coverage.objects.filter(
             _unit_q(filters, today, "unit__"),
             _agreement_q(filters, today, "agreement__"),
         )

@@ -26,6 +26,7 @@ from foljsam.registry.choices import ProviderKind, Regime
 from foljsam.registry.models import (
     Agreement,
     ContractArea,
+    Coverage,
     Provider,
     ResponsibilityRule,
     Unit,
@@ -223,7 +224,7 @@ def contract_area_list(
     valid = Agreement.objects.valid_on(today)
     # Active units covered in the area: one join through the coverage table per
     # area, not a subquery per unit.
-    covered = Agreement.units.through.objects.filter(
+    covered = Coverage.objects.filter(
         valid_on_q(today, "agreement__"),
         active_on_q(today, "unit__"),
         agreement__contract_area=OuterRef("pk"),
@@ -237,9 +238,7 @@ def contract_area_list(
                 covered.order_by()
                 .values("agreement__contract_area")
                 .annotate(n=Count("unit", distinct=True))
-                # django-stubs does not see annotations on an auto-created
-                # through model.
-                .values("n"),  # type: ignore[misc]
+                .values("n"),
                 output_field=IntegerField(),
             ),
             Value(0),

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foljsam.accounts.models import User
+from foljsam.core.events import event_record
 from foljsam.core.tabular import Issue, RawTable, Table, build_tables
+from foljsam.registry import events
 from foljsam.registry.importing.apply import apply_plan
 from foljsam.registry.importing.report import ImportReport, SheetSummary
 from foljsam.registry.importing.schema import SHEETS
@@ -28,13 +30,16 @@ def registry_import(
     raw: Mapping[str, RawTable] | None = None,
     tables: dict[str, Table] | None = None,
     dry_run: bool = False,
+    source: str = "",
 ) -> ImportReport:
     """Upsert a city's organisations, contract areas, providers, units and
     agreements on their natural keys, all or nothing.
 
     Every row is validated against the file and the registry together before
     anything is written; one wrong row anywhere means nothing is written. Rows
-    that the file does not mention are left as they are.
+    that the file does not mention are left as they are. Every row written gets
+    its history (who, when, ``source``) and the import itself an event, in the
+    same transaction.
     """
     ignored_sheets: tuple[str, ...] = ()
     header_issues: list[Issue] = []
@@ -73,7 +78,20 @@ def registry_import(
         )
         if issues or dry_run or not report.has_changes:
             return dataclasses.replace(report, applied=not (issues or dry_run))
-        apply_plan(plan, now=timezone.now())
+        reason = _("Import of %(source)s") % {"source": source or _("the registry")}
+        apply_plan(plan, now=timezone.now(), actor=actor, reason=reason)
+        event_record(
+            actor=actor,
+            action=events.IMPORTED,
+            data={
+                "source": source,
+                "created": report.created,
+                "updated": report.updated,
+                "sheets": {
+                    s.sheet: [len(s.created), len(s.updated)] for s in report.sheets
+                },
+            },
+        )
     logger.info(
         "registry import by %s: %d created, %d updated",
         actor.get_username() if actor else "system",

@@ -9,7 +9,9 @@ from typing import Any, cast
 
 from django.db import connections, models
 
-from foljsam.accounts.models import Organisation
+from foljsam.accounts.models import Organisation, User
+from foljsam.core.events import event_record
+from foljsam.registry import events
 from foljsam.registry.importing.schema import (
     AGREEMENTS,
     CONTRACT_AREAS,
@@ -22,13 +24,13 @@ from foljsam.registry.importing.state import (
     ContractAreaRecord,
     OrganisationRecord,
     ProviderRecord,
-    Record,
     UnitRecord,
 )
 from foljsam.registry.importing.validate import Plan, SheetPlan
 from foljsam.registry.models import (
     Agreement,
     ContractArea,
+    Coverage,
     OperatingArea,
     Provider,
     Unit,
@@ -102,9 +104,14 @@ def _refresh_statistics(written: Sequence[type[models.Model]]) -> None:
 
 
 class _Writer:
-    def __init__(self, plan: Plan, now: dt.datetime) -> None:
+    def __init__(
+        self, plan: Plan, now: dt.datetime, actor: User | None, reason: str
+    ) -> None:
         self.plans = {p.sheet: p for p in plan.sheet_plans()}
+        self.current = plan.current
         self.now = now
+        self.actor = actor
+        self.reason = reason
         self.org_ids: dict[str, int] = {}
         self.area_ids: dict[str, int] = {}
         self.provider_ids: dict[str, int] = {}
@@ -112,6 +119,24 @@ class _Writer:
 
     def _org(self, code: str | None) -> int | None:
         return None if code is None else self.org_ids[code]
+
+    def _history(
+        self,
+        model: type[models.Model],
+        objects: Sequence[models.Model],
+        *,
+        update: bool,
+    ) -> None:
+        """Write the history rows that bulk writes do not write by themselves."""
+        if objects:
+            model.history.bulk_history_create(  # type: ignore[attr-defined]
+                objects,
+                batch_size=BATCH,
+                update=update,
+                default_user=self.actor,
+                default_change_reason=self.reason[:100],
+                default_date=self.now,
+            )
 
     def _write(
         self,
@@ -121,9 +146,10 @@ class _Writer:
         values: Callable[[Any], dict[str, Any]],
         record_key: Callable[[Any], str],
     ) -> None:
-        model._default_manager.bulk_create(
+        created = model._default_manager.bulk_create(
             [model(**values(record)) for record in sheet.create], batch_size=BATCH
         )
+        self._history(model, created, update=False)
         if not sheet.update:
             return
         by_key = {record_key(record): record for record, _changes in sheet.update}
@@ -138,6 +164,7 @@ class _Writer:
         # Every row here changed something, if only its units (a many-to-many
         # change, written later): its updated_at moves in any case.
         _update_rows(model, list(objects.values()), sorted(field_names))
+        self._history(model, list(objects.values()), update=True)
 
     def run(self) -> None:
         self._write(
@@ -184,7 +211,7 @@ class _Writer:
                 Provider,
                 Unit,
                 Agreement,
-                Agreement.units.through,
+                Coverage,
             ]
         )
 
@@ -237,29 +264,85 @@ class _Writer:
         }
 
     def _write_coverage(self, sheet: SheetPlan) -> None:
-        """Set each agreement's units exactly as the file says."""
-        touched: Sequence[Record] = [
-            *sheet.create,
-            *(record for record, changes in sheet.update if "unit_ids" in changes),
+        """Set each agreement's units exactly as the file says: add what is new and
+        remove what is gone (not delete-and-recreate, which would fill the history
+        with changes that are none)."""
+        touched: Sequence[AgreementRecord] = [
+            *cast(Sequence[AgreementRecord], sheet.create),
+            *(
+                cast(AgreementRecord, record)
+                for record, changes in sheet.update
+                if "unit_ids" in changes
+            ),
         ]
         if not touched:
             return
         agreement_ids = _ids(Agreement, "reference")
-        through = Agreement.units.through
-        ids = [agreement_ids[r.reference] for r in touched]  # type: ignore[union-attr]
-        through.objects.filter(agreement_id__in=ids).delete()
-        through.objects.bulk_create(
+        ids = [agreement_ids[r.reference] for r in touched]
+        wanted = {
+            (agreement_ids[r.reference], self.unit_ids[unit_id])
+            for r in touched
+            for unit_id in r.unit_ids
+        }
+        existing = {
+            (row.agreement_id, row.unit_id): row
+            for row in Coverage.objects.filter(agreement_id__in=ids)
+        }
+        for pair, row in existing.items():
+            if pair not in wanted:
+                # One by one, so that each removal's history names the actor.
+                row._history_user = self.actor  # type: ignore[attr-defined]
+                row._change_reason = self.reason[:100]  # type: ignore[attr-defined]
+                row.delete()
+        added = Coverage.objects.bulk_create(
             [
-                through(
-                    agreement_id=agreement_ids[r.reference],  # type: ignore[union-attr]
-                    unit_id=self.unit_ids[unit_id],
-                )
-                for r in touched
-                for unit_id in sorted(r.unit_ids)  # type: ignore[union-attr]
+                Coverage(agreement_id=agreement, unit_id=unit)
+                for agreement, unit in sorted(wanted - existing.keys())
             ],
             batch_size=BATCH,
         )
+        self._history(Coverage, added, update=False)
+
+    def record_events(self) -> None:
+        """Name the status changes the import made: agreements terminated and units
+        closed, with the dates."""
+        agreements = self.plans[AGREEMENTS]
+        units = self.plans[UNITS]
+        ended = {
+            r.reference: r.terminated_on
+            for r, changes in agreements.update
+            if "terminated_on" in changes
+            and isinstance(r, AgreementRecord)
+            and r.terminated_on is not None
+            and self.current.agreements[r.reference].terminated_on is None
+        }
+        closed = {
+            r.external_id: r.closed_on
+            for r, changes in units.update
+            if "closed_on" in changes
+            and isinstance(r, UnitRecord)
+            and r.closed_on is not None
+            and self.current.units[r.external_id].closed_on is None
+        }
+        for agreement in Agreement.objects.filter(reference__in=ended):
+            event_record(
+                actor=self.actor,
+                action=events.AGREEMENT_TERMINATED,
+                target=agreement,
+                data={"terminated_on": str(ended[agreement.reference])},
+            )
+        for unit in Unit.objects.filter(external_id__in=closed):
+            event_record(
+                actor=self.actor,
+                action=events.UNIT_CLOSED,
+                target=unit,
+                data={"closed_on": str(closed[unit.external_id])},
+            )
 
 
-def apply_plan(plan: Plan, *, now: dt.datetime) -> None:
-    _Writer(plan, now).run()
+def apply_plan(
+    plan: Plan, *, now: dt.datetime, actor: User | None, reason: str
+) -> None:
+    writer = _Writer(plan, now, actor, reason)
+    writer.run()
+    writer.record_events()

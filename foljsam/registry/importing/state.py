@@ -10,6 +10,7 @@ from foljsam.accounts.models import Organisation
 from foljsam.registry.models import (
     Agreement,
     ContractArea,
+    Coverage,
     OperatingArea,
     Provider,
     Unit,
@@ -135,7 +136,7 @@ def load_state() -> RegistryState:
     ):
         state.units[unit[0]] = UnitRecord(*unit)
     covered: dict[int, set[str]] = {}
-    for agreement_id, external_id in Agreement.units.through.objects.values_list(
+    for agreement_id, external_id in Coverage.objects.values_list(
         "agreement_id", "unit__external_id"
     ):
         covered.setdefault(agreement_id, set()).add(external_id)

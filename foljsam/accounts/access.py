@@ -1,0 +1,112 @@
+"""Who may do what: the one place that turns roles into capabilities.
+
+Deny by default. A view declares the capability it needs with ``@requires``; a test
+walks every URL pattern and fails if a view declares nothing (tests/test_access.py).
+What a user may *see* is decided by the models' ``visible_to(user)`` querysets,
+which ask this module for the user's reach; an object outside it is a 404, so that
+its existence is not revealed.
+
+The roles (issue 3):
+* central coordinator: everything about follow-up, across the city;
+* district follow-up officer: their organisation's follow-ups, reads the registry;
+* organisation reader: reads their own organisation's work;
+* committee reader: reads results and reports city-wide, writes nothing;
+* provider user: their own provider only;
+* system administrator: users, reference data and rules (and the admin).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from foljsam.accounts.models import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from foljsam.accounts.models import User
+
+
+class Capability(enum.StrEnum):
+    READ_REGISTRY = "read_registry"  # the whole registry, the map and the gaps
+    READ_OWN_PROVIDER = "read_own_provider"  # one provider's units and agreements
+    VIEW_HISTORY = "view_history"  # Historik tabs: who changed what
+    IMPORT_REGISTRY = "import_registry"
+    MANAGE_USERS = "manage_users"
+    GRANT_ADMINISTRATION = "grant_administration"  # give or take the admin role
+    ADMINISTER = "administer"  # Django's admin: rules and reference data
+
+
+_INTERNAL_READ = {Capability.READ_REGISTRY, Capability.VIEW_HISTORY}
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.CENTRAL_COORDINATOR: frozenset(
+        _INTERNAL_READ | {Capability.IMPORT_REGISTRY, Capability.MANAGE_USERS}
+    ),
+    Role.DISTRICT_OFFICER: frozenset(_INTERNAL_READ),
+    Role.ORGANISATION_READER: frozenset(_INTERNAL_READ),
+    Role.COMMITTEE_READER: frozenset({Capability.READ_REGISTRY}),
+    Role.PROVIDER_USER: frozenset({Capability.READ_OWN_PROVIDER}),
+    Role.SYSTEM_ADMINISTRATOR: frozenset(
+        _INTERNAL_READ
+        | {
+            Capability.IMPORT_REGISTRY,
+            Capability.MANAGE_USERS,
+            Capability.GRANT_ADMINISTRATION,
+            Capability.ADMINISTER,
+        }
+    ),
+}
+
+# Roles that only read: every write they attempt is refused (403).
+READ_ONLY_ROLES = frozenset({Role.ORGANISATION_READER, Role.COMMITTEE_READER})
+
+
+def capabilities(user: User | AnonymousUser) -> frozenset[Capability]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    granted: set[Capability] = set()
+    for role in user.roles:
+        granted |= ROLE_CAPABILITIES[role]
+    if Role.PROVIDER_USER in user.roles and user.provider_id is None:
+        granted.discard(Capability.READ_OWN_PROVIDER)
+    return frozenset(granted)
+
+
+def can(user: User | AnonymousUser, capability: Capability) -> bool:
+    return capability in capabilities(user)
+
+
+def provider_reach(user: User | AnonymousUser) -> int | None:
+    """The one provider a provider user may see, or None."""
+    if can(user, Capability.READ_OWN_PROVIDER):
+        return user.provider_id  # type: ignore[union-attr]
+    return None
+
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def requires(*needed: Capability, any_of: bool = False) -> Callable[[V], V]:
+    """Refuse the view (403) unless the user has the capabilities (all of them, or
+    ``any_of`` them). The declaration is kept on the view for the access test."""
+
+    def decorate(view: V) -> V:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            held = capabilities(request.user)
+            allowed = bool(held & set(needed)) if any_of else set(needed) <= held
+            if not allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.foljsam_requires = needed  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
