@@ -52,6 +52,7 @@ def in_process(today: dt.date, runs: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from foljsam.accounts.access import SYSTEM
     from foljsam.registry.models import Agreement, Unit
     from foljsam.registry.responsibility_map import gap_list, responsibility_map
 
@@ -61,8 +62,10 @@ def in_process(today: dt.date, runs: int) -> dict[str, Any]:
         return out.getvalue()
 
     measures: dict[str, Callable[[], Any]] = {
-        "responsibility_map(today=...)": lambda: responsibility_map(today=today),
-        "gap_list(today=...)": lambda: gap_list(today=today),
+        "responsibility_map(today=...)": lambda: responsibility_map(
+            user=SYSTEM, today=today
+        ),
+        "gap_list(today=...)": lambda: gap_list(user=SYSTEM, today=today),
         "call_command('registry_map', format='csv')": command,
     }
     result: dict[str, Any] = {

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from foljsam.registry.views import overview
 
 urlpatterns = [
     path("", overview, name="home"),
-    path("accounts/", include("foljsam.accounts.urls")),
+    path("accounts/", include("foljsam.accounts.auth_urls")),
+    path("users/", include("foljsam.accounts.urls")),
     path("oidc/", include("foljsam.accounts.oidc_urls")),
     path("registry/", include("foljsam.registry.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language button works before login too (it is on the login page).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 
 # Refused accesses are logged before the 403 page is shown.

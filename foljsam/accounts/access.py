@@ -23,9 +23,10 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-from foljsam.accounts.models import Role
+from foljsam.accounts.roles import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -68,7 +69,22 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 READ_ONLY_ROLES = frozenset({Role.ORGANISATION_READER, Role.COMMITTEE_READER})
 
 
-def capabilities(user: User | AnonymousUser) -> frozenset[Capability]:
+class _System:
+    """The command line and other trusted code, acting for no person: may do
+    everything. Views never use it; they pass ``request.user``."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+Viewer = "User | AnonymousUser | _System"
+
+
+def capabilities(user: User | AnonymousUser | _System) -> frozenset[Capability]:
+    if isinstance(user, _System):
+        return frozenset(Capability)
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     granted: set[Capability] = set()
@@ -79,18 +95,18 @@ def capabilities(user: User | AnonymousUser) -> frozenset[Capability]:
     return frozenset(granted)
 
 
-def can(user: User | AnonymousUser, capability: Capability) -> bool:
+def can(user: User | AnonymousUser | _System, capability: Capability) -> bool:
     return capability in capabilities(user)
 
 
-def provider_reach(user: User | AnonymousUser) -> int | None:
+def provider_reach(user: User | AnonymousUser | _System) -> int | None:
     """The one provider a provider user may see, or None."""
-    if can(user, Capability.READ_OWN_PROVIDER):
+    if not isinstance(user, _System) and can(user, Capability.READ_OWN_PROVIDER):
         return user.provider_id  # type: ignore[union-attr]
     return None
 
 
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 
 def requires(*needed: Capability, any_of: bool = False) -> Callable[[V], V]:
@@ -99,7 +115,9 @@ def requires(*needed: Capability, any_of: bool = False) -> Callable[[V], V]:
 
     def decorate(view: V) -> V:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             held = capabilities(request.user)
             allowed = bool(held & set(needed)) if any_of else set(needed) <= held
             if not allowed:
@@ -110,3 +128,37 @@ def requires(*needed: Capability, any_of: bool = False) -> Callable[[V], V]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def access_problems(
+    *,
+    roles: set[Role],
+    has_organisation: bool,
+    has_provider: bool,
+) -> dict[str, str]:
+    """What is wrong with a combination of roles, organisation and provider, by
+    field. A provider user answers for one provider and holds no city role; every
+    other role belongs to an organisation of the city."""
+    from django.utils.translation import gettext as _
+
+    problems: dict[str, str] = {}
+    if not roles:
+        problems["roles"] = _("Choose at least one role.")
+    elif Role.PROVIDER_USER in roles:
+        if len(roles) > 1:
+            problems["roles"] = _(
+                "A provider user cannot also hold a role in the city's organisation."
+            )
+        if not has_provider:
+            problems["provider"] = _("Choose the provider the user answers for.")
+        if has_organisation:
+            problems["organisation"] = _(
+                "A provider user belongs to a provider, not to an organisation of "
+                "the city: leave it empty."
+            )
+    else:
+        if not has_organisation:
+            problems["organisation"] = _("Choose the user's organisation.")
+        if has_provider:
+            problems["provider"] = _("Only provider users are linked to a provider.")
+    return problems

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foljsam.accounts.access import Capability, can
+from foljsam.accounts.roles import Role
 from foljsam.core.history import TrackedQuerySet
 from foljsam.core.models import TimeStampedModel
 
@@ -30,6 +32,12 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other organisation")
 
 
+class OrganisationQuerySet(TrackedQuerySet["Organisation"]):
+    def visible_to(self, user: Any) -> OrganisationQuerySet:
+        """The city's organisations are for those who read the registry."""
+        return self if can(user, Capability.READ_REGISTRY) else self.none()
+
+
 class Organisation(TimeStampedModel):
     """A part of the city that signs agreements, runs units or does follow-ups."""
 
@@ -41,7 +49,7 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
 
-    objects = TrackedQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -70,17 +78,6 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    """What a person may do in Följsam (issue 3). A user has one or more."""
-
-    CENTRAL_COORDINATOR = "central_coordinator", _("Central coordinator")
-    DISTRICT_OFFICER = "district_officer", _("Follow-up officer")
-    ORGANISATION_READER = "organisation_reader", _("Organisation reader")
-    COMMITTEE_READER = "committee_reader", _("Committee reader")
-    PROVIDER_USER = "provider_user", _("Provider user")
-    SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
 
 
 class TrackedUserManager(UserManager["User"]):
@@ -167,3 +164,25 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+
+class UserSession(models.Model):
+    """A session a user logged in with, so that deactivating the user can end every
+    one of them (accounts/sessions.py). Written on login, deleted on logout; not a
+    domain record, so it keeps no history."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="login_sessions",
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("logged in at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -9,11 +9,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from foljsam.accounts.models import Organisation
+from foljsam.accounts.roles import Role
 from foljsam.accounts.services import user_ensure
 from foljsam.core.tabular import tables_from_records
 from foljsam.demo import city
 from foljsam.registry.importing.report import ImportReport
-from foljsam.registry.models import ContractArea
+from foljsam.registry.models import ContractArea, Provider
 from foljsam.registry.services import registry_import, responsibility_rule_ensure
 
 DEMO_PASSWORD = "foljsam-demo-2026"
@@ -25,33 +26,31 @@ class DemoLogin:
     description: str | Promise
 
 
-DEMO_USERS: list[tuple[str, str, str, str, bool, tuple[str, ...], Promise]] = [
-    # username, first, last, organisation, superuser, permissions, description
+DEMO_USERS: list[tuple[str, str, str, str, tuple[Role, ...], Promise]] = [
+    # username, first name, last name, organisation code ("" for providers),
+    # roles, description
     (
         "admin",
         "Alva",
         "Admin",
         city.CENTRAL,
-        True,
-        (),
-        _("system administrator (everything, including /admin/)"),
+        (Role.SYSTEM_ADMINISTRATOR,),
+        _("system administrator (users, rules, reference data, /admin/)"),
     ),
     (
         "samordnare",
         "Sara",
         "Samordnare",
         city.CENTRAL,
-        False,
-        ("registry.import_registry",),
-        _("coordinator at the central office (may import the registry)"),
+        (Role.CENTRAL_COORDINATOR,),
+        _("central coordinator (imports the registry, manages users)"),
     ),
     (
         "uppfoljare.sodermalm",
         "Sam",
         "Söder",
         "sdf-sodermalm",
-        False,
-        (),
+        (Role.DISTRICT_OFFICER,),
         _("follow-up officer at the Södermalm district office"),
     ),
     (
@@ -59,11 +58,28 @@ DEMO_USERS: list[tuple[str, str, str, str, bool, tuple[str, ...], Promise]] = [
         "Bo",
         "Bromberg",
         "sdf-bromma",
-        False,
-        (),
+        (Role.DISTRICT_OFFICER,),
         _("follow-up officer at the Bromma district office"),
     ),
+    (
+        "lasare.utbildning",
+        "Lo",
+        "Läsare",
+        city.EDUCATION,
+        (Role.ORGANISATION_READER,),
+        _("reader at the education office (its own organisation's work)"),
+    ),
+    (
+        "namnd",
+        "Nils",
+        "Nämnd",
+        city.CENTRAL,
+        (Role.COMMITTEE_READER,),
+        _("member of the social committee (reads, writes nothing)"),
+    ),
 ]
+# Two provider users: the first two daily-activity providers of the demo city.
+DEMO_PROVIDER_USERS = ["utforare.ett", "utforare.tva"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +92,10 @@ class DemoResult:
 
 def load_demo() -> DemoResult:
     report = registry_import(
-        actor=None, tables=tables_from_records(city.generate()), dry_run=False
+        actor=None,
+        tables=tables_from_records(city.generate()),
+        dry_run=False,
+        source="the demo city",
     )
     if not report.ok:
         problems = "\n".join(str(issue) for issue in report.issues[:20])
@@ -95,17 +114,36 @@ def load_demo() -> DemoResult:
     organisations = {org.code: org for org in Organisation.objects.all()}
     users_created = 0
     logins = []
-    for username, first, last, org, superuser, perms, description in DEMO_USERS:
+    for username, first, last, org, roles, description in DEMO_USERS:
         _user, created = user_ensure(
-            actor=None,
             username=username,
             password=DEMO_PASSWORD,
             organisation=organisations[org],
+            roles=roles,
             first_name=first,
             last_name=last,
-            is_superuser=superuser,
-            permissions=perms,
         )
         users_created += created
         logins.append(DemoLogin(username, description))
+    providers = Provider.objects.filter(
+        agreements__contract_area__code="daglig-verksamhet"
+    ).order_by("org_number")[: len(DEMO_PROVIDER_USERS)]
+    for username, provider in zip(DEMO_PROVIDER_USERS, providers, strict=True):
+        _user, created = user_ensure(
+            username=username,
+            password=DEMO_PASSWORD,
+            organisation=None,
+            provider=provider,
+            roles=[Role.PROVIDER_USER],
+            first_name="Utförare",
+            last_name=provider.name,
+        )
+        users_created += created
+        logins.append(
+            DemoLogin(
+                username,
+                _("provider user for %(provider)s (sees only its own)")
+                % {"provider": provider.name},
+            )
+        )
     return DemoResult(report, int(rule_created), users_created, logins)

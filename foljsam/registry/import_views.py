@@ -16,12 +16,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from foljsam.accounts.access import Capability, requires
 from foljsam.core.exports import CONTENT_TYPES, Column, xlsx_bytes
 from foljsam.core.tabular import TabularError, read_uploads
 from foljsam.registry.forms import ImportUploadForm
@@ -31,7 +31,6 @@ from foljsam.registry.services import registry_import
 
 SESSION_KEY = "registry_import"
 STALE_AFTER_SECONDS = 24 * 3600
-PERMISSION = "registry.import_registry"
 
 
 def _import_dir() -> Path:
@@ -77,10 +76,16 @@ def _run(
             (name, stack.enter_context(Path(path).open("rb")))
             for name, path in pending["files"]
         )
-    return registry_import(actor=request.user, raw=raw, dry_run=dry_run)  # type: ignore[arg-type]
+    names = ", ".join(name for name, _path in pending["files"])
+    return registry_import(
+        actor=request.user,  # type: ignore[arg-type]
+        raw=raw,
+        dry_run=dry_run,
+        source=names,
+    )
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@requires(Capability.IMPORT_REGISTRY)
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -105,7 +110,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/import_preview.html", context)
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@requires(Capability.IMPORT_REGISTRY)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(SESSION_KEY)
@@ -140,7 +145,7 @@ def _empty(_row: object) -> None:
     return None
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@requires(Capability.IMPORT_REGISTRY)
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     """An empty workbook with every sheet and column, to fill in."""

@@ -4,7 +4,7 @@ the rules that say who answers for each unit's follow-up and who performs it."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,37 +43,28 @@ def validate_org_number(value: str) -> None:
 Viewer = Any  # a User, an AnonymousUser, or SYSTEM for the command line
 
 
-class _System:
-    """The command line and other trusted code: sees everything."""
-
-    def __repr__(self) -> str:
-        return "SYSTEM"
-
-
-SYSTEM = _System()
-
-
-def _reads_all(user: Viewer) -> bool:
-    return user is SYSTEM or can(user, Capability.READ_REGISTRY)
-
-
 class ScopedQuerySet[M: models.Model](TrackedQuerySet[M]):
     """The one scoping mechanism for registry rows: ``visible_to(user)``.
 
     Everyone who reads the registry sees all of it (it is the city's public record
     of whom it buys from); a provider user sees their own provider's rows only;
-    anyone else sees nothing.
+    anyone else sees nothing. ``scope_q`` gives the same test as a condition, with
+    a prefix, for queries that reach these rows through a join.
     """
 
     provider_path: str | None = None  # how a row reaches its provider
 
-    def visible_to(self, user: Viewer) -> ScopedQuerySet[M]:
-        if _reads_all(user):
-            return self
+    @classmethod
+    def scope_q(cls, user: Viewer, prefix: str = "") -> Q:
+        if can(user, Capability.READ_REGISTRY):
+            return Q()
         provider = provider_reach(user)
-        if provider is not None and self.provider_path is not None:
-            return self.filter(**{self.provider_path: provider})
-        return self.none()
+        if provider is not None and cls.provider_path is not None:
+            return Q(**{f"{prefix}{cls.provider_path}": provider})
+        return Q(pk__in=[])  # nothing
+
+    def visible_to(self, user: Viewer) -> Self:
+        return self.filter(self.scope_q(user))
 
 
 class InternalQuerySet[M: models.Model](ScopedQuerySet[M]):
@@ -91,9 +82,9 @@ class UnitQuerySet(ScopedQuerySet["Unit"]):
 class ContractAreaQuerySet(ScopedQuerySet["ContractArea"]):
     provider_path = "agreements__provider_id"
 
-    def visible_to(self, user: Viewer) -> ScopedQuerySet[ContractArea]:
+    def visible_to(self, user: Viewer) -> Self:
         scoped = super().visible_to(user)
-        return scoped if _reads_all(user) else scoped.distinct()
+        return scoped if can(user, Capability.READ_REGISTRY) else scoped.distinct()
 
 
 class OperatingArea(TimeStampedModel):
@@ -252,7 +243,6 @@ class Unit(TimeStampedModel):
         ordering = ["name", "external_id"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        permissions = [("import_registry", _("Can import the registry"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True)

@@ -36,6 +36,8 @@ from foljsam.registry.models import (
     Coverage,
     ResponsibilityRule,
     Unit,
+    UnitQuerySet,
+    Viewer,
     active_on_q,
     valid_on_q,
 )
@@ -246,9 +248,10 @@ def _rules() -> list[responsibility.Rule]:
 
 
 def responsibility_map(
-    *, today: dt.date, filters: MapFilters | None = None
+    *, user: Viewer, today: dt.date, filters: MapFilters | None = None
 ) -> list[MapRow]:
-    """Every active unit under every agreement in force covering it, resolved."""
+    """Every active unit the user may see, under every agreement in force covering
+    it, resolved."""
     filters = filters or MapFilters()
     organisations = {
         org_id: OrgRef(org_id, code, name, kind)
@@ -272,7 +275,7 @@ def responsibility_map(
     }
     rules = _rules()
 
-    units = Unit.objects.filter(_unit_q(filters, today))
+    units = Unit.objects.visible_to(user).filter(_unit_q(filters, today))
     if filters.contract_area or filters.agreement:
         # A join on the unit's agreements (one filter() call, so one join), not
         # a correlated subquery per unit.
@@ -291,6 +294,7 @@ def responsibility_map(
         # Joins, not IN (subquery): planners without statistics (a fresh SQLite
         # import) turn the latter into a nested loop over both lists.
         Coverage.objects.filter(
+            UnitQuerySet.scope_q(user, "unit__"),
             _unit_q(filters, today, "unit__"),
             _agreement_q(filters, today, "agreement__"),
         )
@@ -466,13 +470,19 @@ class GapRow:
 
 
 def gap_list(
-    *, today: dt.date, kind: str = "", rows: list[MapRow] | None = None
+    *,
+    user: Viewer,
+    today: dt.date,
+    kind: str = "",
+    rows: list[MapRow] | None = None,
 ) -> list[GapRow]:
     """Every gap in who follows up whom, worst first: no rule, no organisation, no
     agreement, agreements without units, then overdue units by due year. ``rows``
     is the unfiltered map of ``today``, if the caller already has it."""
     gaps: list[GapRow] = []
-    for row in responsibility_map(today=today) if rows is None else rows:
+    if rows is None:
+        rows = responsibility_map(user=user, today=today)
+    for row in rows:
         if row.gap is None and row.status is not Status.OVERDUE:
             continue
         gap_kind = row.gap or GapKind.OVERDUE
@@ -497,7 +507,7 @@ def gap_list(
                 detail=detail,
             )
         )
-    gaps.extend(_agreements_without_units(today))
+    gaps.extend(_agreements_without_units(user, today))
     order = list(GapKind)
     gaps.sort(
         key=lambda g: (
@@ -510,7 +520,7 @@ def gap_list(
     return [g for g in gaps if not kind or g.kind == kind]
 
 
-def _agreements_without_units(today: dt.date) -> Iterable[GapRow]:
+def _agreements_without_units(user: Viewer, today: dt.date) -> Iterable[GapRow]:
     active = Unit.objects.filter(active_units(today), agreements=OuterRef("pk"))
     for (
         agreement_id,
@@ -523,7 +533,8 @@ def _agreements_without_units(today: dt.date) -> Iterable[GapRow]:
         provider,
         number,
     ) in (
-        Agreement.objects.valid_on(today)
+        Agreement.objects.visible_to(user)
+        .valid_on(today)
         .filter(~Exists(active))
         .values_list(
             "id",

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from foljsam.accounts.models import Organisation
+from foljsam.core.access import visible_or_404
 from foljsam.registry.choices import ProviderKind, Regime
 from foljsam.registry.models import (
     Agreement,
@@ -30,6 +31,7 @@ from foljsam.registry.models import (
     Provider,
     ResponsibilityRule,
     Unit,
+    Viewer,
     active_on_q,
     valid_on_q,
 )
@@ -53,9 +55,13 @@ class UnitFilters:
     status: str = "active"  # active | closed | all
 
 
-def unit_list(*, today: dt.date, filters: UnitFilters | None = None) -> QuerySet[Unit]:
+def unit_list(
+    *, user: Viewer, today: dt.date, filters: UnitFilters | None = None
+) -> QuerySet[Unit]:
     filters = filters or UnitFilters()
-    units = Unit.objects.select_related("provider", "district", "operated_by")
+    units = Unit.objects.visible_to(user).select_related(
+        "provider", "district", "operated_by"
+    )
     if filters.q:
         units = units.filter(
             Q(name__icontains=filters.q)
@@ -93,14 +99,22 @@ def unit_list(*, today: dt.date, filters: UnitFilters | None = None) -> QuerySet
     ).order_by("name", "external_id")
 
 
-def unit_detail(*, pk: int) -> Unit:
-    return Unit.objects.select_related("provider", "district", "operated_by").get(pk=pk)
+def unit_detail(*, user: Viewer, pk: int) -> Unit:
+    return visible_or_404(
+        Unit.objects.visible_to(user).select_related(
+            "provider", "district", "operated_by"
+        ),
+        pk=pk,
+    )
 
 
-def unit_agreements(*, unit: Unit) -> QuerySet[Agreement]:
-    return unit.agreements.select_related(
-        "contract_area", "signed_by", "provider"
-    ).order_by("-valid_from", "reference")
+def unit_agreements(*, user: Viewer, unit: Unit) -> QuerySet[Agreement]:
+    return (
+        Agreement.objects.visible_to(user)
+        .filter(units=unit)
+        .select_related("contract_area", "signed_by", "provider")
+        .order_by("-valid_from", "reference")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +125,10 @@ class ProviderFilters:
 
 
 def provider_list(
-    *, today: dt.date, filters: ProviderFilters | None = None
+    *, user: Viewer, today: dt.date, filters: ProviderFilters | None = None
 ) -> QuerySet[Provider]:
     filters = filters or ProviderFilters()
-    providers = Provider.objects.all()
+    providers = Provider.objects.visible_to(user)
     if filters.q:
         compact = filters.q.replace("-", "").replace(" ", "")
         providers = providers.filter(
@@ -140,19 +154,25 @@ def provider_list(
     ).order_by("name")
 
 
-def provider_detail(*, pk: int) -> Provider:
-    return Provider.objects.get(pk=pk)
+def provider_detail(*, user: Viewer, pk: int) -> Provider:
+    return visible_or_404(Provider.objects.visible_to(user), pk=pk)
 
 
-def provider_units(*, provider: Provider, today: dt.date) -> QuerySet[Unit]:
+def provider_units(
+    *, user: Viewer, provider: Provider, today: dt.date
+) -> QuerySet[Unit]:
     return unit_list(
-        today=today, filters=UnitFilters(provider=provider.pk, status="all")
+        user=user,
+        today=today,
+        filters=UnitFilters(provider=provider.pk, status="all"),
     )
 
 
-def provider_agreements(*, provider: Provider) -> QuerySet[Agreement]:
+def provider_agreements(*, user: Viewer, provider: Provider) -> QuerySet[Agreement]:
     return (
-        provider.agreements.select_related("contract_area", "signed_by")
+        Agreement.objects.visible_to(user)
+        .filter(provider=provider)
+        .select_related("contract_area", "signed_by")
         .annotate(unit_count=Count("units"))
         .order_by("-valid_from", "reference")
     )
@@ -168,10 +188,10 @@ class AgreementFilters:
 
 
 def agreement_list(
-    *, today: dt.date, filters: AgreementFilters | None = None
+    *, user: Viewer, today: dt.date, filters: AgreementFilters | None = None
 ) -> QuerySet[Agreement]:
     filters = filters or AgreementFilters()
-    agreements = Agreement.objects.select_related(
+    agreements = Agreement.objects.visible_to(user).select_related(
         "provider", "contract_area", "signed_by"
     )
     if filters.q:
@@ -185,9 +205,7 @@ def agreement_list(
     if filters.signed_by:
         agreements = agreements.filter(signed_by_id=filters.signed_by)
     if filters.status == "valid":
-        agreements = agreements.filter(
-            pk__in=Agreement.objects.valid_on(today).values("pk")
-        )
+        agreements = agreements.filter(valid_on_q(today))
     elif filters.status == "upcoming":
         agreements = agreements.filter(valid_from__gt=today)
     elif filters.status == "ended":
@@ -197,22 +215,28 @@ def agreement_list(
     return agreements.annotate(unit_count=Count("units")).order_by("reference")
 
 
-def agreement_detail(*, pk: int) -> Agreement:
-    return Agreement.objects.select_related(
-        "provider", "contract_area", "signed_by"
-    ).get(pk=pk)
+def agreement_detail(*, user: Viewer, pk: int) -> Agreement:
+    return visible_or_404(
+        Agreement.objects.visible_to(user).select_related(
+            "provider", "contract_area", "signed_by"
+        ),
+        pk=pk,
+    )
 
 
-def agreement_units(*, agreement: Agreement) -> QuerySet[Unit]:
-    return agreement.units.select_related("district", "operated_by").order_by(
-        "name", "external_id"
+def agreement_units(*, user: Viewer, agreement: Agreement) -> QuerySet[Unit]:
+    return (
+        Unit.objects.visible_to(user)
+        .filter(agreements=agreement)
+        .select_related("district", "operated_by")
+        .order_by("name", "external_id")
     )
 
 
 def contract_area_list(
-    *, today: dt.date, q: str = "", law: str = ""
+    *, user: Viewer, today: dt.date, q: str = "", law: str = ""
 ) -> QuerySet[ContractArea]:
-    areas = ContractArea.objects.select_related("operating_area")
+    areas = ContractArea.objects.visible_to(user).select_related("operating_area")
     if q:
         areas = areas.filter(
             Q(name__icontains=q)
@@ -246,22 +270,28 @@ def contract_area_list(
     ).order_by("name")
 
 
-def contract_area_detail(*, pk: int) -> ContractArea:
-    return ContractArea.objects.select_related("operating_area").get(pk=pk)
+def contract_area_detail(*, user: Viewer, pk: int) -> ContractArea:
+    return visible_or_404(
+        ContractArea.objects.visible_to(user).select_related("operating_area"), pk=pk
+    )
 
 
-def contract_area_rules(*, area: ContractArea) -> QuerySet[ResponsibilityRule]:
-    return ResponsibilityRule.objects.filter(
-        Q(contract_area=area) | Q(contract_area__isnull=True), is_active=True
-    ).select_related(
-        "contract_area", "responsible_organisation", "performer_organisation"
+def contract_area_rules(
+    *, user: Viewer, area: ContractArea
+) -> QuerySet[ResponsibilityRule]:
+    return (
+        ResponsibilityRule.objects.visible_to(user)
+        .filter(Q(contract_area=area) | Q(contract_area__isnull=True), is_active=True)
+        .select_related(
+            "contract_area", "responsible_organisation", "performer_organisation"
+        )
     )
 
 
 def organisation_list(
-    *, today: dt.date, q: str = "", kind: str = ""
+    *, user: Viewer, today: dt.date, q: str = "", kind: str = ""
 ) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.all()
+    organisations = Organisation.objects.visible_to(user)
     if q:
         organisations = organisations.filter(
             Q(name__icontains=q) | Q(code__icontains=q)
@@ -284,13 +314,21 @@ def organisation_list(
     ).order_by("kind", "name")
 
 
-def organisation_detail(*, pk: int) -> Organisation:
-    return Organisation.objects.get(pk=pk)
+def organisation_detail(*, user: Viewer, pk: int) -> Organisation:
+    return visible_or_404(Organisation.objects.visible_to(user), pk=pk)
 
 
-def rule_list() -> QuerySet[ResponsibilityRule]:
-    return ResponsibilityRule.objects.select_related(
-        "contract_area", "responsible_organisation", "performer_organisation"
-    ).order_by(
-        "-is_active", "agreement_kind", "regime", "operator_kind", "contract_area__name"
+def rule_list(*, user: Viewer) -> QuerySet[ResponsibilityRule]:
+    return (
+        ResponsibilityRule.objects.visible_to(user)
+        .select_related(
+            "contract_area", "responsible_organisation", "performer_organisation"
+        )
+        .order_by(
+            "-is_active",
+            "agreement_kind",
+            "regime",
+            "operator_kind",
+            "contract_area__name",
+        )
     )

@@ -9,12 +9,12 @@ from collections import Counter
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from foljsam.accounts.models import Organisation
+from foljsam.accounts.access import Capability, can, provider_reach, requires
 from foljsam.core.exports import CONTENT_TYPES, FORMATS, csv_text, xlsx_bytes
 from foljsam.core.pagination import paginate
 from foljsam.registry import selectors
@@ -28,12 +28,6 @@ from foljsam.registry.forms import (
     ProviderFilterForm,
     UnitFilterForm,
 )
-from foljsam.registry.models import (
-    Agreement,
-    ContractArea,
-    Provider,
-    Unit,
-)
 from foljsam.registry.responsibility_map import (
     GapKind,
     MapFilters,
@@ -44,24 +38,16 @@ from foljsam.registry.responsibility_map import (
 )
 
 
-def _get_or_404(fetch: Any, pk: int) -> Any:
-    try:
-        return fetch(pk=pk)
-    except (
-        Unit.DoesNotExist,
-        Provider.DoesNotExist,
-        Agreement.DoesNotExist,
-        ContractArea.DoesNotExist,
-        Organisation.DoesNotExist,
-    ):
-        raise Http404 from None
-
-
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
+    """The start page: who follows up whom. A provider user starts at their own
+    provider's page instead."""
+    if not can(request.user, Capability.READ_REGISTRY):
+        return redirect("registry:provider_detail", pk=provider_reach(request.user))
     today = timezone.localdate()
-    rows = responsibility_map(today=today)
-    gaps = gap_list(today=today, rows=rows)
+    rows = responsibility_map(user=request.user, today=today)
+    gaps = gap_list(user=request.user, today=today, rows=rows)
     by_org: dict[int, dict[str, Any]] = {}
     for row in rows:
         for role, org in (
@@ -118,10 +104,13 @@ def _map_filters(form: MapFilterForm) -> MapFilters:
     )
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def responsibility_map_page(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET)
-    rows = responsibility_map(today=timezone.localdate(), filters=_map_filters(form))
+    rows = responsibility_map(
+        user=request.user, today=timezone.localdate(), filters=_map_filters(form)
+    )
     return _list_page(request, "registry/map.html", _("Responsibility map"), form, rows)
 
 
@@ -138,19 +127,21 @@ def _export(name: str, fmt: str, columns: Any, rows: list[Any]) -> HttpResponse:
     return response
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def responsibility_map_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = MapFilterForm(request.GET)
     rows: list[MapRow] = responsibility_map(
-        today=timezone.localdate(), filters=_map_filters(form)
+        user=request.user, today=timezone.localdate(), filters=_map_filters(form)
     )
     return _export("ansvarskarta", fmt, MAP_COLUMNS, rows)
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def gaps_page(request: HttpRequest) -> HttpResponse:
     form = GapFilterForm(request.GET)
-    gaps = gap_list(today=timezone.localdate())
+    gaps = gap_list(user=request.user, today=timezone.localdate())
     counts = Counter(g.kind for g in gaps)
     kind = form.value()
     shown = [g for g in gaps if not kind or g.kind == kind]
@@ -164,17 +155,20 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def gaps_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = GapFilterForm(request.GET)
-    rows = gap_list(today=timezone.localdate(), kind=form.value())
+    rows = gap_list(user=request.user, today=timezone.localdate(), kind=form.value())
     return _export("luckor", fmt, GAP_COLUMNS, rows)
 
 
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitFilterForm(request.GET)
     units = selectors.unit_list(
+        user=request.user,
         today=timezone.localdate(),
         filters=selectors.UnitFilters(
             q=form.text("q"),
@@ -187,23 +181,28 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, "registry/unit_list.html", _("Units"), form, units)
 
 
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = _get_or_404(selectors.unit_detail, pk)
+    unit = selectors.unit_detail(user=request.user, pk=pk)
     today = timezone.localdate()
     context = {
         "unit": unit,
         "today": today,
-        "agreements": selectors.unit_agreements(unit=unit),
-        "responsibility": responsibility_map(today=today, filters=MapFilters(unit=pk)),
+        "agreements": selectors.unit_agreements(user=request.user, unit=unit),
+        "responsibility": responsibility_map(
+            user=request.user, today=today, filters=MapFilters(unit=pk)
+        ),
     }
     return render(request, "registry/unit_detail.html", context)
 
 
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def provider_list(request: HttpRequest) -> HttpResponse:
     form = ProviderFilterForm(request.GET)
     providers = selectors.provider_list(
+        user=request.user,
         today=timezone.localdate(),
         filters=selectors.ProviderFilters(
             q=form.text("q"),
@@ -216,23 +215,30 @@ def provider_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    provider = _get_or_404(selectors.provider_detail, pk)
+    provider = selectors.provider_detail(user=request.user, pk=pk)
     today = timezone.localdate()
     context = {
         "provider": provider,
         "today": today,
-        "units": selectors.provider_units(provider=provider, today=today),
-        "agreements": selectors.provider_agreements(provider=provider),
+        "units": selectors.provider_units(
+            user=request.user, provider=provider, today=today
+        ),
+        "agreements": selectors.provider_agreements(
+            user=request.user, provider=provider
+        ),
     }
     return render(request, "registry/provider_detail.html", context)
 
 
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET)
     agreements = selectors.agreement_list(
+        user=request.user,
         today=timezone.localdate(),
         filters=selectors.AgreementFilters(
             q=form.text("q"),
@@ -252,40 +258,48 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.READ_REGISTRY, Capability.READ_OWN_PROVIDER, any_of=True)
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = _get_or_404(selectors.agreement_detail, pk)
+    agreement = selectors.agreement_detail(user=request.user, pk=pk)
     today = timezone.localdate()
     context = {
         "agreement": agreement,
         "today": today,
-        "units": selectors.agreement_units(agreement=agreement),
+        "units": selectors.agreement_units(user=request.user, agreement=agreement),
         "responsibility": responsibility_map(
-            today=today, filters=MapFilters(agreement=pk)
+            user=request.user, today=today, filters=MapFilters(agreement=pk)
         ),
     }
     return render(request, "registry/agreement_detail.html", context)
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def contract_area_list(request: HttpRequest) -> HttpResponse:
     form = ContractAreaFilterForm(request.GET)
     areas = selectors.contract_area_list(
-        today=timezone.localdate(), q=form.text("q"), law=form.text("law")
+        user=request.user,
+        today=timezone.localdate(),
+        q=form.text("q"),
+        law=form.text("law"),
     )
     return _list_page(
         request, "registry/contract_area_list.html", _("Contract areas"), form, areas
     )
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def contract_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    area = _get_or_404(selectors.contract_area_detail, pk)
+    area = selectors.contract_area_detail(user=request.user, pk=pk)
     today = timezone.localdate()
-    rows = responsibility_map(today=today, filters=MapFilters(contract_area=pk))
+    rows = responsibility_map(
+        user=request.user, today=today, filters=MapFilters(contract_area=pk)
+    )
     context = {
         "area": area,
-        "rules": selectors.contract_area_rules(area=area),
+        "rules": selectors.contract_area_rules(user=request.user, area=area),
         "unit_count": len({row.unit.id for row in rows}),
         "status_counts": Counter(row.status for row in rows),
         "pairs": Counter(
@@ -295,11 +309,15 @@ def contract_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/contract_area_detail.html", context)
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     organisations = selectors.organisation_list(
-        today=timezone.localdate(), q=form.text("q"), kind=form.text("kind")
+        user=request.user,
+        today=timezone.localdate(),
+        q=form.text("q"),
+        kind=form.text("kind"),
     )
     return _list_page(
         request,
@@ -310,10 +328,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_or_404(selectors.organisation_detail, pk)
-    rows = responsibility_map(today=timezone.localdate())
+    organisation = selectors.organisation_detail(user=request.user, pk=pk)
+    rows = responsibility_map(user=request.user, today=timezone.localdate())
     responsible = [r for r in rows if r.responsible and r.responsible.id == pk]
     performs = [r for r in rows if r.performer and r.performer.id == pk]
     context = {
@@ -340,7 +359,11 @@ def _count_by_area(
     return [(name, r, p) for name, (r, p) in sorted(counts.items())]
 
 
+@requires(Capability.READ_REGISTRY)
 @require_GET
 def rule_list(request: HttpRequest) -> HttpResponse:
-    context = {"rules": selectors.rule_list(), "title": _("Responsibility rules")}
+    context = {
+        "rules": selectors.rule_list(user=request.user),
+        "title": _("Responsibility rules"),
+    }
     return render(request, "registry/rule_list.html", context)

@@ -4,12 +4,14 @@ can see it; the skip link and keyboard focus work."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 
-from foljsam.accounts.tests.factories import UserFactory
+from conftest import make_user
+from foljsam.accounts.roles import Role
 from foljsam.demo.loader import load_demo
+from foljsam.registry.models import Provider
 from tests.browser.conftest import axe_violations, describe, log_in
 from tests.pages import PAGES
+from tests.test_access import allowed
 
 # serialized_rollback: the flush after each test must not take the rows that the
 # data migrations installed (default rules, operating areas) with it.
@@ -23,22 +25,57 @@ def _check(page, url: str, expected_status: int = 200) -> None:
     assert not violations, f"{url}:\n{describe(violations)}"
 
 
+ROLES = [
+    ("coordinator", Role.CENTRAL_COORDINATOR, "central_office"),
+    ("officer", Role.DISTRICT_OFFICER, "district"),
+    ("reader", Role.ORGANISATION_READER, "district"),
+    ("committee", Role.COMMITTEE_READER, "central_office"),
+    ("sysadmin", Role.SYSTEM_ADMINISTRATOR, "central_office"),
+]
+
+
 def test_every_page_for_every_role(browser_page, live_server, central_office, district):
+    """Every page a role may open, as that role; and the 403 page where it may not."""
     load_demo()
-    coordinator = UserFactory(username="a11y-coordinator", organisation=central_office)
-    coordinator.user_permissions.add(Permission.objects.get(codename="import_registry"))
-    officer = UserFactory(username="a11y-officer", organisation=district)
+    organisations = {"central_office": central_office, "district": district}
+    personas = [
+        make_user(f"a11y-{name}", role, organisation=organisations[org])
+        for name, role, org in ROLES
+    ]
+    provider = Provider.objects.filter(units__isnull=False).order_by("pk").first()
+    personas.append(make_user("a11y-provider", Role.PROVIDER_USER, provider=provider))
     page = browser_page
     _check(page, "/accounts/login/")
-    for user in (coordinator, officer):
+    _check(page, "/accounts/password/reset/")
+    for user in personas:
         log_in(page, user, live_server.url)
         for entry in PAGES:
-            if entry.kind != "page":
+            if entry.kind not in {"page", "form"} or entry.access == "public":
                 continue
-            allowed = not entry.permission or user.has_perm(entry.permission)
-            _check(page, entry.url(), 200 if allowed else 403)
+            if not allowed(entry, user):
+                expected = 403
+            elif entry.name == "home" and Role.PROVIDER_USER in user.roles:
+                expected = 200  # redirected to the provider's own page
+            else:
+                expected = 200
+            url = entry.url()
+            if entry.target in {"unit", "provider", "agreement"} and (
+                Role.PROVIDER_USER in user.roles
+            ):
+                url = entry.url(_owned(entry.target, provider))
+            if entry.target == "user":
+                url = entry.url(user.pk)
+            _check(page, url, expected)
         _check(page, "/registry/units/999999/", 404)
-        _check(page, "/registry/map/?status=overdue&page=2")
+    _check(page, "/registry/map/?status=overdue&page=2", 403)  # the provider user
+
+
+def _owned(target: str, provider: Provider) -> int:
+    if target == "provider":
+        return provider.pk
+    if target == "unit":
+        return provider.units.order_by("pk").first().pk
+    return provider.agreements.order_by("pk").first().pk
 
 
 def test_import_preview_and_errors(browser_page, live_server, coordinator, tmp_path):
@@ -89,7 +126,9 @@ def test_skip_link_and_visible_focus(browser_page, live_server, coordinator):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_admin_pages_for_the_system_administrator(browser_page, live_server):
+def test_admin_pages_for_the_system_administrator(
+    browser_page, live_server, central_office
+):
     """The administration is where rules and reference data are kept: every model's
     list, add and change page passes too."""
     from django.contrib import admin
@@ -97,7 +136,9 @@ def test_admin_pages_for_the_system_administrator(browser_page, live_server):
     from django.urls import reverse
 
     load_demo()
-    superuser = UserFactory(username="a11y-admin", is_superuser=True, is_staff=True)
+    superuser = make_user(
+        "a11y-admin", Role.SYSTEM_ADMINISTRATOR, organisation=central_office
+    )
     log_in(browser_page, superuser, live_server.url)
     _check(browser_page, reverse("admin:index"))
     request = RequestFactory().get("/")

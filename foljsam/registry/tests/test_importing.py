@@ -19,6 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from foljsam.accounts.access import SYSTEM
 from foljsam.accounts.models import Organisation
 from foljsam.core.tabular import Issue, read_path, tables_from_records
 from foljsam.demo import city
@@ -910,7 +911,7 @@ def test_the_demo_city_imports_cleanly_and_a_second_load_changes_nothing() -> No
 def test_the_demo_map_covers_every_active_unit_with_both_organisations() -> None:
     load_demo()
 
-    rows = responsibility_map(today=TODAY)
+    rows = responsibility_map(user=SYSTEM, today=TODAY)
 
     active = set(Unit.objects.filter(active_units(TODAY)).values_list("id", flat=True))
     assert {row.unit.id for row in rows} == active
@@ -925,7 +926,7 @@ def test_the_demo_ktt_schools_are_central_with_their_own_district_visiting() -> 
 
     rows = [
         row
-        for row in responsibility_map(today=TODAY)
+        for row in responsibility_map(user=SYSTEM, today=TODAY)
         if row.contract_area and row.contract_area.code == "korttidstillsyn"
     ]
 
@@ -950,7 +951,7 @@ def test_the_demo_family_counselling_rule_overrides_the_lov_default() -> None:
 
     rows = [
         row
-        for row in responsibility_map(today=TODAY)
+        for row in responsibility_map(user=SYSTEM, today=TODAY)
         if row.contract_area and row.contract_area.code == "familjeradgivning"
     ]
 
@@ -970,16 +971,16 @@ def test_the_map_takes_as_many_queries_for_a_large_registry_as_for_a_small() -> 
     AgreementFactory(provider=unit.provider, units=[unit])
     own = UnitFactory(provider=CityFactory(), operated_by=unit.district)
     AgreementFactory(provider=own.provider, kind="mission", signed_by=None, units=[own])
-    assert len(responsibility_map(today=TODAY)) == 2
-    small_map = _queries(lambda: responsibility_map(today=TODAY))
-    small_gaps = _queries(lambda: gap_list(today=TODAY))
+    assert len(responsibility_map(user=SYSTEM, today=TODAY)) == 2
+    small_map = _queries(lambda: responsibility_map(user=SYSTEM, today=TODAY))
+    small_gaps = _queries(lambda: gap_list(user=SYSTEM, today=TODAY))
 
     report = import_records(city.generate())
     assert report.ok, report.issues[:5]
-    assert len(responsibility_map(today=TODAY)) > 400
+    assert len(responsibility_map(user=SYSTEM, today=TODAY)) > 400
 
-    assert _queries(lambda: responsibility_map(today=TODAY)) == small_map
-    assert _queries(lambda: gap_list(today=TODAY)) == small_gaps
+    assert _queries(lambda: responsibility_map(user=SYSTEM, today=TODAY)) == small_map
+    assert _queries(lambda: gap_list(user=SYSTEM, today=TODAY)) == small_gaps
 
 
 def test_a_row_with_a_bad_cell_still_gets_its_other_checks() -> None:

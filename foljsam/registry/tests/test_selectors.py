@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from foljsam.accounts.access import SYSTEM
 from foljsam.accounts.tests.factories import OrganisationFactory
 from foljsam.registry import selectors
 from foljsam.registry.tests.factories import (
@@ -42,13 +43,15 @@ def area_with_edges():
 
 
 def test_contract_area_counts(area_with_edges) -> None:
-    area = selectors.contract_area_list(today=TODAY).get(pk=area_with_edges["area"].pk)
+    area = selectors.contract_area_list(user=SYSTEM, today=TODAY).get(
+        pk=area_with_edges["area"].pk
+    )
     assert area.active_unit_count == 1
     assert area.valid_agreement_count == 2
 
 
 def test_provider_counts(area_with_edges) -> None:
-    provider = selectors.provider_list(today=TODAY).get(
+    provider = selectors.provider_list(user=SYSTEM, today=TODAY).get(
         pk=area_with_edges["provider"].pk
     )
     assert provider.active_unit_count == 3  # not the closed one
@@ -56,12 +59,12 @@ def test_provider_counts(area_with_edges) -> None:
 
 
 def test_organisation_counts(area_with_edges) -> None:
-    district = selectors.organisation_list(today=TODAY).get(
+    district = selectors.organisation_list(user=SYSTEM, today=TODAY).get(
         pk=area_with_edges["district"].pk
     )
     assert district.district_unit_count == 3
     assert district.operated_unit_count == 0
-    central = selectors.organisation_list(today=TODAY).get(code="sof")
+    central = selectors.organisation_list(user=SYSTEM, today=TODAY).get(code="sof")
     assert central.signed_agreement_count == 2
 
 
@@ -69,6 +72,7 @@ def test_unit_list_by_contract_area_shows_units_with_an_agreement_in_force(
     area_with_edges,
 ) -> None:
     units = selectors.unit_list(
+        user=SYSTEM,
         today=TODAY,
         filters=selectors.UnitFilters(contract_area=area_with_edges["area"].pk),
     )
@@ -79,7 +83,7 @@ def test_unit_list_by_contract_area_shows_units_with_an_agreement_in_force(
 def test_agreement_list_by_status(area_with_edges) -> None:
     def count(status: str) -> int:
         return selectors.agreement_list(
-            today=TODAY, filters=selectors.AgreementFilters(status=status)
+            user=SYSTEM, today=TODAY, filters=selectors.AgreementFilters(status=status)
         ).count()
 
     assert (count("valid"), count("ended"), count("upcoming"), count("all")) == (

@@ -33,7 +33,12 @@ class Command(BaseCommand):
             raw = read_path(options["path"])
         except TabularError as exc:
             raise CommandError(str(exc)) from None
-        report = registry_import(actor=None, raw=raw, dry_run=options["dry_run"])
+        report = registry_import(
+            actor=None,
+            raw=raw,
+            dry_run=options["dry_run"],
+            source=str(options["path"]),
+        )
         self.write_report(report, dry_run=options["dry_run"])
         if not report.ok:
             raise CommandError(

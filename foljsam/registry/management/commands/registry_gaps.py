@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from foljsam.accounts.access import SYSTEM
 from foljsam.registry.exports import GAP_COLUMNS
 from foljsam.registry.management.commands._export import ExportCommand
 from foljsam.registry.responsibility_map import GapKind, gap_list
@@ -27,5 +28,5 @@ class Command(ExportCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        rows = gap_list(today=timezone.localdate(), kind=options["gap"])
+        rows = gap_list(user=SYSTEM, today=timezone.localdate(), kind=options["gap"])
         self.export(GAP_COLUMNS, rows, options)

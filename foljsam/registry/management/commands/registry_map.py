@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from foljsam.accounts.access import SYSTEM
 from foljsam.registry.exports import MAP_COLUMNS
 from foljsam.registry.management.commands._export import ExportCommand
 from foljsam.registry.responsibility_map import responsibility_map
@@ -17,5 +18,5 @@ class Command(ExportCommand):
     sheet_title = "ansvarskarta"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        rows = responsibility_map(today=timezone.localdate())
+        rows = responsibility_map(user=SYSTEM, today=timezone.localdate())
         self.export(MAP_COLUMNS, rows, options)
