@@ -91,7 +91,7 @@ class _Formatter:
     def text(self, name: str, value: Any) -> str:
         f = self._field(name)
         if value is None or value == "":
-            return "–"
+            return "\u2013"
         if f.is_relation and f.related_model is not None:
             related = self.related.get(f.related_model, {})
             return related.get(value, f"#{value}")
@@ -204,7 +204,7 @@ def _event_entries(obj: models.Model) -> list[Entry]:
 
 def _plain(value: Any) -> str:
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "–"
+        return ", ".join(str(v) for v in value) or "\u2013"
     return str(value)
 
 
