@@ -185,9 +185,13 @@ def _related_entries(related: Related) -> list[Entry]:
 
 
 def _event_entries(obj: models.Model) -> list[Entry]:
-    events = Event.objects.filter(
-        target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
-    ).select_related("actor")
+    events = (
+        Event.objects.filter(
+            target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
     return [
         Entry(
             when=event.occurred_at,
@@ -213,5 +217,8 @@ def timeline(obj: models.Model, related: Iterable[Related] = ()) -> list[Entry]:
     for part in related:
         entries.extend(_related_entries(part))
     entries.extend(_event_entries(obj))
-    entries.sort(key=lambda entry: entry.when, reverse=True)
+    # Newest first; entries written in the same instant keep their order of
+    # writing, reversed (each source lists its rows oldest first).
+    order = {id(entry): index for index, entry in enumerate(entries)}
+    entries.sort(key=lambda entry: (entry.when, order[id(entry)]), reverse=True)
     return entries

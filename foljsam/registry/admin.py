@@ -3,14 +3,13 @@ registry rows for one-off corrections (bulk changes go through the import)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from foljsam.registry.models import (
     Agreement,
     ContractArea,
+    Coverage,
     OperatingArea,
     Provider,
     ResponsibilityRule,
@@ -82,6 +81,17 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
     raw_id_fields = ["provider"]
 
 
+class CoverageInline(admin.TabularInline[Coverage, Agreement]):
+    """The agreement's units, one row each, so that every change has history.
+    Bulk changes to coverage go through the import."""
+
+    model = Coverage
+    extra = 0
+    raw_id_fields = ["unit"]
+    verbose_name = _("unit covered")
+    verbose_name_plural = _("units covered")
+
+
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin[Agreement]):
     list_display = ["reference", "provider", "contract_area", "kind", "valid_from"]
@@ -89,20 +99,4 @@ class AgreementAdmin(admin.ModelAdmin[Agreement]):
     list_select_related = ["provider", "contract_area"]
     search_fields = ["reference", "provider__name"]
     raw_id_fields = ["provider"]
-    # A plain multiple select: Django's two-pane widget and select2 both fail
-    # axe-core (WCAG 2.1 AA). Bulk changes to coverage go through the import.
-
-    def get_form(
-        self,
-        request: HttpRequest,
-        obj: Agreement | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None and "units" in form.base_fields:
-            # Only the provider's own units can be covered by its agreement.
-            form.base_fields["units"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
-                provider=obj.provider
-            )
-        return form
+    inlines = [CoverageInline]

@@ -489,6 +489,17 @@ class Coverage(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement_id}/{self.unit_id}"
 
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.agreement_id
+            and self.unit_id
+            and self.unit.provider_id != self.agreement.provider_id
+        ):
+            raise ValidationError(
+                {"unit": _("The unit belongs to another provider than the agreement.")}
+            )
+
 
 class ResponsibilityRule(TimeStampedModel):
     """Who answers for a unit's follow-up, and who performs it.

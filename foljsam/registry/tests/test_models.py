@@ -100,3 +100,14 @@ def test_dates_in_order() -> None:
 def test_own_units_say_who_runs_them() -> None:
     unit = Unit(external_id="E1", provider=CityFactory(), name="Egen")
     assert "operated_by" in _refused(unit).message_dict
+
+
+def test_an_agreement_covers_only_its_providers_units() -> None:
+    from foljsam.registry.models import Coverage
+
+    agreement = AgreementFactory()
+    foreign = UnitFactory()
+    coverage = Coverage(agreement=agreement, unit=foreign)
+    assert "unit" in _refused(coverage).message_dict
+    own = UnitFactory(provider=agreement.provider)
+    Coverage(agreement=agreement, unit=own).full_clean()
