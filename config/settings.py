@@ -173,9 +173,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-# Invitations and password resets are links that stop working after this long.
-PASSWORD_RESET_TIMEOUT = (
-    envint("FOLJSAM_INVITATION_DAYS", 7, minimum=1, maximum=30) * 24 * 3600
+# An invitation link works for days; a password-reset link for an hour.
+FOLJSAM_INVITATION_DAYS = envint("FOLJSAM_INVITATION_DAYS", 7, minimum=1, maximum=30)
+PASSWORD_RESET_TIMEOUT = 60 * envint(
+    "FOLJSAM_PASSWORD_RESET_MINUTES", 60, minimum=5, maximum=24 * 60
 )
 
 # City identity provider (OpenID Connect): on when a client id is configured.

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from foljsam.accounts.access import Capability
 from foljsam.accounts.models import Organisation, User
+from foljsam.accounts.tokens import invitation_tokens
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
 
 # Who may use a URL: the capabilities that open it (any of them), or a word.
@@ -71,7 +71,7 @@ def invitation_url(user: User | None) -> str:
     if user is None:
         return reverse("accounts:invitation", args=["MQ", "no-token"])
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = invitation_tokens.make_token(user)
     return reverse("accounts:invitation", args=[uid, token])
 
 

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -27,6 +26,7 @@ from foljsam.accounts import events
 from foljsam.accounts.access import Capability, access_problems, can
 from foljsam.accounts.models import Organisation, User, UserRole
 from foljsam.accounts.roles import Role
+from foljsam.accounts.tokens import invitation_tokens
 from foljsam.core.events import event_record
 
 
@@ -81,14 +81,14 @@ def _set_roles(user: User, roles: set[Role]) -> None:
 
 def _invitation_link(user: User, base_url: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = invitation_tokens.make_token(user)
     path = reverse("accounts:invitation", kwargs={"uidb64": uid, "token": token})
     return base_url.rstrip("/") + path
 
 
 def _send_invitation(user: User, base_url: str) -> None:
     link = _invitation_link(user, base_url)
-    days = settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)
+    days = settings.FOLJSAM_INVITATION_DAYS
     transaction.on_commit(
         lambda: send_mail(
             _("Your account in Följsam"),

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from foljsam.accounts import selectors, services
 from foljsam.accounts.access import Capability, requires
 from foljsam.accounts.models import User
+from foljsam.accounts.tokens import invitation_tokens
 from foljsam.accounts.user_forms import AccessForm, InviteForm, UserFilterForm
 from foljsam.core.pagination import paginate
 from foljsam.core.timeline import timeline
@@ -214,7 +214,7 @@ def _invited_user(uidb64: str, token: str) -> User | None:
         user = User.objects.get(pk=pk)
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         return None
-    if not user.is_active or not default_token_generator.check_token(user, token):
+    if not user.is_active or not invitation_tokens.check_token(user, token):
         return None
     return user
 

@@ -259,3 +259,32 @@ def test_the_user_pages(client, coordinator, district):
     )
     assert duplicate.status_code == 400
     assert "email" in duplicate.context["form"].errors
+
+
+def test_an_invitation_link_outlives_a_reset_link_but_not_forever(
+    coordinator, district, django_capture_on_commit_callbacks, settings
+):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from foljsam.accounts.tokens import invitation_tokens
+
+    settings.FOLJSAM_INVITATION_DAYS = 7
+    settings.PASSWORD_RESET_TIMEOUT = 3600
+    user = _invite(coordinator, organisation=district)
+    token = invitation_tokens.make_token(user)
+    now = timezone.now()
+    with time_machine.travel(now + dt.timedelta(days=6)):
+        assert invitation_tokens.check_token(user, token)
+    with time_machine.travel(now + dt.timedelta(days=8)):
+        assert not invitation_tokens.check_token(user, token)
+    assert not invitation_tokens.check_token(user, token[:-1] + "x")
+    # A password-reset token is not an invitation, nor the other way round.
+    from django.contrib.auth.tokens import default_token_generator
+
+    assert not invitation_tokens.check_token(
+        user, default_token_generator.make_token(user)
+    )
+    assert not default_token_generator.check_token(user, token)
