@@ -398,6 +398,21 @@ SV: dict[str, str | list[str]] = {
     "Name the responsible organisation when, and only when, the rule points at a named organisation.": "Ange ansvarig organisation om, och bara om, regeln pekar på en namngiven organisation.",
     "Name the performing organisation when, and only when, the rule points at a named organisation.": "Ange utförande organisation om, och bara om, regeln pekar på en namngiven organisation.",
     "An active rule with the same criteria already exists.": "Det finns redan en aktiv regel med samma villkor.",
+    # Lockout page and login sessions, issue 3.
+    "This account is locked": "Kontot är låst",
+    "There were too many failed attempts to log in to this account, so it is locked for a while to protect it.": "Det har gjorts för många misslyckade försök att logga in på kontot, så det är låst en stund för att skyddas.",
+    "It opens again by itself %(minutes)s minute after the last attempt, or sooner if a system administrator unlocks it.": [
+        "Det öppnas igen av sig självt %(minutes)s minut efter det senaste försöket, eller tidigare om en systemadministratör låser upp det.",
+        "Det öppnas igen av sig självt %(minutes)s minuter efter det senaste försöket, eller tidigare om en systemadministratör låser upp det.",
+    ],
+    "A system administrator can unlock it.": "En systemadministratör kan låsa upp det.",
+    "Every attempt while the account is locked keeps it locked longer.": "Varje nytt försök medan kontot är låst gör att det förblir låst längre.",
+    "If it was not you who tried to log in, tell your system administrator.": "Om det inte var du som försökte logga in, kontakta en systemadministratör.",
+    "Back to the login page": "Tillbaka till inloggningen",
+    "session key": "sessionsnyckel",
+    "logged in at": "inloggad",
+    "login session": "inloggning",
+    "login sessions": "inloggningar",
 }
 
 

@@ -8,3 +8,15 @@ class AccountsConfig(AppConfig):
     name = "foljsam.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from foljsam.accounts import events
+        from foljsam.core import event_labels
+
+        event_labels.register(events.LABELS)
+
+        # Security log lines, session timeouts and session records on login,
+        # logout, failed login and lockout.
+        from foljsam.accounts import signals
+
+        signals.connect()

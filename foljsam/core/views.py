@@ -7,34 +7,40 @@ import logging
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.template import loader
 
-security_log = logging.getLogger("foljsam.security")
+from foljsam.core.security_log import security_event
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler403: log who was refused what, then show the 403 page."""
-    security_log.warning(
-        "access_denied user=%s method=%s path=%s",
-        _safe(request.user.get_username() if request.user.is_authenticated else "-"),
-        _safe(request.method or ""),
-        _safe(request.path),
+    security_event(
+        "access_denied",
+        level=logging.WARNING,
+        user=_username(request),
+        remote=request.META.get("REMOTE_ADDR"),
+        method=request.method,
+        path=request.path,
     )
     template = loader.get_template("403.html")
     return HttpResponseForbidden(template.render({}, request))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    security_log.warning(
-        "csrf_failure method=%s path=%s reason=%s",
-        _safe(request.method or ""),
-        _safe(request.path),
-        _safe(reason),
+    """CSRF_FAILURE_VIEW: a refused form post is a refused access too."""
+    security_event(
+        "csrf_failure",
+        level=logging.WARNING,
+        user=_username(request),
+        remote=request.META.get("REMOTE_ADDR"),
+        method=request.method,
+        path=request.path,
+        reason=reason,
     )
     template = loader.get_template("403.html")
     return HttpResponseForbidden(template.render({}, request))
 
 
-def _safe(value: str) -> str:
-    """One log line per event: control characters (CR, LF …) cannot start a fake
-    line, and the value is quoted so that spaces cannot fake a field."""
-    escaped = value.encode("unicode_escape").decode("ascii").replace('"', '\\\\"')
-    return f'"{escaped}"'
+def _username(request: HttpRequest) -> str | None:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return str(user.get_username())
