@@ -81,8 +81,9 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
     raw_id_fields = ["provider"]
 
 
-class CoverageInline(admin.TabularInline[Coverage, Agreement]):
+class CoverageInline(admin.StackedInline[Coverage, Agreement]):
     """The agreement's units, one row each, so that every change has history.
+    Stacked, not tabular: a tabular inline's fields have no labels (axe-core).
     Bulk changes to coverage go through the import."""
 
     model = Coverage
