@@ -398,6 +398,18 @@ SV: dict[str, str | list[str]] = {
     "Name the responsible organisation when, and only when, the rule points at a named organisation.": "Ange ansvarig organisation om, och bara om, regeln pekar på en namngiven organisation.",
     "Name the performing organisation when, and only when, the rule points at a named organisation.": "Ange utförande organisation om, och bara om, regeln pekar på en namngiven organisation.",
     "An active rule with the same criteria already exists.": "Det finns redan en aktiv regel med samma villkor.",
+    # Login through the city's identity provider (OpenID Connect), issue 3.
+    "Log in with the city's login": "Logga in med stadens inloggning",
+    "The city's staff log in with the city's login.": "Stadens medarbetare loggar in med stadens inloggning.",
+    "Log in with a username and password": "Logga in med användarnamn och lösenord",
+    "The city's login does not say which organisation you belong to, so you cannot log in to Följsam. Ask a system administrator.": "Stadens inloggning anger inte vilken organisation du tillhör, så du kan inte logga in i Följsam. Kontakta en systemadministratör.",
+    "Your organisation at the city's login (%(code)s) is not known in Följsam. Ask a system administrator.": "Din organisation i stadens inloggning (%(code)s) finns inte i Följsam. Kontakta en systemadministratör.",
+    "The city's login gives you no role in Följsam. Ask your manager or a system administrator for access.": "Stadens inloggning ger dig ingen roll i Följsam. Be din chef eller en systemadministratör om behörighet.",
+    "Your account in Följsam is deactivated. Ask a system administrator.": "Ditt konto i Följsam är inaktiverat. Kontakta en systemadministratör.",
+    "Your account in Följsam logs in with a username and password, not with the city's login.": "Ditt konto i Följsam loggar in med användarnamn och lösenord, inte med stadens inloggning.",
+    "Your e-mail address belongs to another account in Följsam. Ask a system administrator to link your login to it.": "Din e-postadress hör till ett annat konto i Följsam. Be en systemadministratör att koppla din inloggning till det kontot.",
+    "Logging in with the city's login did not succeed. Try again; if it keeps failing, contact a system administrator.": "Inloggningen med stadens inloggning lyckades inte. Försök igen, och kontakta en systemadministratör om det fortsätter att misslyckas.",
+    "Roles or organisation taken from the city's login": "Roller eller organisation hämtade från stadens inloggning",
     # Lockout page and login sessions, issue 3.
     "This account is locked": "Kontot är låst",
     "There were too many failed attempts to log in to this account, so it is locked for a while to protect it.": "Det har gjorts för många misslyckade försök att logga in på kontot, så det är låst en stund för att skyddas.",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -12,3 +13,9 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update(
             {"autocomplete": "current-password"}
         )
+
+    @property
+    def city_login_enabled(self) -> bool:
+        """Whether the login page also offers the city's identity provider (issue 3:
+        OpenID Connect login), read at each request."""
+        return bool(settings.FOLJSAM_OIDC_ENABLED)
