@@ -191,6 +191,10 @@ OIDC_OP_USER_ENDPOINT = envstr("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = envstr("OIDC_OP_JWKS_ENDPOINT", "")
 OIDC_OP_LOGOUT_ENDPOINT = envstr("OIDC_OP_LOGOUT_ENDPOINT", "")
 OIDC_USE_NONCE = True
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", default=True)
+# OpenID Connect Core 3.1.3.7: the ID token's issuer must be the identity
+# provider's. Checked when set (mozilla-django-oidc does not check it itself).
+FOLJSAM_OIDC_ISSUER = envstr("OIDC_OP_ISSUER", "")
 OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)
 OIDC_CREATE_USER = True
 OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10, minimum=1, maximum=120)

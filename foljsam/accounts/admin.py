@@ -20,13 +20,24 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 class UserAdmin(DjangoUserAdmin[User]):
     list_display = ["username", "first_name", "last_name", "organisation", "is_active"]
     list_filter = ["is_active", "is_superuser", "organisation"]
+    raw_id_fields = ["provider"]
     list_select_related = ["organisation"]
     # Django's two-pane widget fails axe-core (WCAG 2.1 AA); a plain multiple
     # select does not.
     filter_horizontal = ()
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Organisation"), {"fields": ["organisation"]}),
+        (
+            _("Organisation and login"),
+            {
+                "fields": ["organisation", "provider", "oidc_subject"],
+                "description": _(
+                    "Roles are set on Följsam's user pages. To let a local account "
+                    "log in with the city's login, write the identity provider's "
+                    "subject (sub) here."
+                ),
+            },
+        ),
     )
 
 

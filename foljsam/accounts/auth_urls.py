@@ -7,6 +7,7 @@ from django.urls import path, reverse_lazy
 
 from foljsam.accounts.access import requires
 from foljsam.accounts.forms import LoginForm
+from foljsam.accounts.oidc import CityLogoutView
 
 urlpatterns = [
     path(
@@ -16,7 +17,9 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", requires()(auth_views.LogoutView.as_view()), name="logout"),
+    # Ends Följsam's session, and the identity provider's if the person came from
+    # there and OIDC_OP_LOGOUT_ENDPOINT is set.
+    path("logout/", requires()(CityLogoutView.as_view()), name="logout"),
     path(
         "password/",
         requires()(

@@ -241,6 +241,9 @@ class CityOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
                 raise SuspiciousOperation("The ID token was issued to another party.")
             if "exp" not in payload:
                 raise SuspiciousOperation("The ID token does not expire.")
+            issuer = settings.FOLJSAM_OIDC_ISSUER
+            if issuer and payload.get("iss") != issuer:
+                raise SuspiciousOperation("The ID token is from another issuer.")
         return payload
 
     def get_or_create_user(

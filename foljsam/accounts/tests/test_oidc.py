@@ -559,6 +559,20 @@ def test_an_id_token_that_does_not_check_out_is_refused(
     assert "GET /userinfo" not in oidc.served
 
 
+def test_the_issuer_is_checked_when_it_is_configured(
+    client, oidc, sodermalm, caplog, settings
+) -> None:
+    """OIDC_OP_ISSUER set: an ID token from any other issuer is refused; the
+    identity provider's own tokens go through."""
+    settings.FOLJSAM_OIDC_ISSUER = "https://login.example.se/realms/stad"
+    response = log_in(client, oidc)
+    expect_refused(client, response, caplog, "invalid_token", FAILED)
+    assert not User.objects.exists()
+    settings.FOLJSAM_OIDC_ISSUER = oidc.base_url
+    log_in(client, oidc)
+    assert logged_in_user(client) is not None
+
+
 def test_userinfo_about_someone_else_is_refused(
     client, oidc, sodermalm, caplog
 ) -> None:
