@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from foljsam.accounts import events
+        from foljsam.accounts import checks, events  # noqa: F401 (checks register)
         from foljsam.core import event_labels
 
         event_labels.register(events.LABELS)

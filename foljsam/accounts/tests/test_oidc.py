@@ -818,3 +818,17 @@ def test_a_bad_role_map_stops_the_oidc_login_loudly(
 )
 def test_the_roles_claim_is_a_list_or_a_string(claim, groups) -> None:
     assert groups_in_claim(claim) == groups
+
+
+def test_a_bad_role_map_fails_the_system_check(settings) -> None:
+    from foljsam.accounts.checks import oidc_role_map
+
+    settings.FOLJSAM_OIDC_ENABLED = True
+    settings.FOLJSAM_OIDC_ROLE_MAP = "stad-samordnare=chief_of_everything"
+    (error,) = oidc_role_map()
+    assert error.id == "foljsam.E001"
+    settings.FOLJSAM_OIDC_ROLE_MAP = "stad-samordnare=central_coordinator"
+    assert oidc_role_map() == []
+    settings.FOLJSAM_OIDC_ENABLED = False
+    settings.FOLJSAM_OIDC_ROLE_MAP = "nonsense"
+    assert oidc_role_map() == []
