@@ -245,11 +245,26 @@ def user_ensure(
     last_name: str = "",
     email: str = "",
 ) -> tuple[User, bool]:
-    """Create a local account with its roles unless one with that username exists;
-    never changes an existing account (so that loading the demo twice changes
-    nothing). For the demo and first installation, not for the user interface."""
+    """Make sure a local account exists with these roles, organisation and
+    provider: created with the password if missing; an existing one keeps its
+    password and names but gets the roles, organisation and provider given (so that
+    loading the demo twice changes nothing, and a demo from before roles existed
+    catches up). For the demo and first installation, not for the user interface."""
     user = User.objects.filter(username=username).first()
     if user is not None:
+        wanted = set(roles)
+        _validate(wanted, organisation, provider)
+        fields = []
+        if user.organisation_id != (organisation.pk if organisation else None):
+            user.organisation = organisation
+            fields.append("organisation")
+        if user.provider_id != (provider.pk if provider is not None else None):
+            user.provider = provider
+            fields.append("provider")
+        if fields:
+            user.save(update_fields=fields)
+        if wanted != _roles_of(user):
+            _set_roles(user, wanted)
         return user, False
     wanted = set(roles)
     _validate(wanted, organisation, provider)

@@ -288,3 +288,35 @@ def test_an_invitation_link_outlives_a_reset_link_but_not_forever(
         user, default_token_generator.make_token(user)
     )
     assert not default_token_generator.check_token(user, token)
+
+
+def test_demo_accounts_converge_to_their_definition(district, other_district):
+    from foljsam.accounts.models import UserRole
+
+    old, created = services.user_ensure(
+        username="gammal",
+        password=TEST_PASSWORD,
+        organisation=district,
+        roles=[Role.COMMITTEE_READER],
+    )
+    assert created
+    UserRole.objects.get(user=old).delete()  # as if made before roles existed
+    user, created = services.user_ensure(
+        username="gammal",
+        password="ett annat lösenord",
+        organisation=other_district,
+        roles=[Role.DISTRICT_OFFICER],
+    )
+    assert not created and user.pk == old.pk
+    user.refresh_from_db()
+    assert user.roles == {Role.DISTRICT_OFFICER}
+    assert user.organisation == other_district
+    assert user.check_password(TEST_PASSWORD)  # the password is left alone
+    history = (UserRole.history.count(), User.history.count())
+    services.user_ensure(
+        username="gammal",
+        password=TEST_PASSWORD,
+        organisation=other_district,
+        roles=[Role.DISTRICT_OFFICER],
+    )
+    assert (UserRole.history.count(), User.history.count()) == history
