@@ -554,6 +554,11 @@ SV: dict[str, str | list[str]] = {
     "The unit belongs to another provider than the agreement.": "Verksamheten tillhör en annan utförare än avtalet.",
     "Import of %(source)s": "Import av %(source)s",
     "the registry": "registret",
+    "Roles before": "Roller före",
+    "Roles after": "Roller efter",
+    "Organisation before": "Organisation före",
+    "Organisation after": "Organisation efter",
+    "File": "Fil",
 }
 
 

@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
         from foljsam.accounts import checks, events  # noqa: F401 (checks register)
         from foljsam.core import event_labels
 
-        event_labels.register(events.LABELS)
+        event_labels.register(events.LABELS, events.DETAILS)
 
         # Security log lines, session timeouts and session records on login,
         # logout, failed login and lockout.

@@ -22,6 +22,7 @@ def _provider_field() -> forms.ModelChoiceField[Any]:
         label=_("Provider"),
         queryset=provider_model._default_manager.order_by("name"),
         required=False,
+        empty_label=_("None"),
         help_text=_("Only for provider users."),
     )
 
@@ -37,6 +38,7 @@ class _AccessFields(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
+        empty_label=_("None"),
         help_text=_("For everyone but provider users."),
     )
 

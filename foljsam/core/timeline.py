@@ -198,18 +198,10 @@ def _event_entries(obj: models.Model) -> list[Entry]:
             who=_who(event.actor),
             kind="event",
             title=event_labels.label(event.action),
-            details=tuple(
-                (str(key), _plain(value)) for key, value in sorted(event.data.items())
-            ),
+            details=tuple(event_labels.details(event.action, event.data)),
         )
         for event in events
     ]
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "\u2013"
-    return str(value)
 
 
 def timeline(obj: models.Model, related: Iterable[Related] = ()) -> list[Entry]:

@@ -13,4 +13,4 @@ class RegistryConfig(AppConfig):
         from foljsam.core import event_labels
         from foljsam.registry import events
 
-        event_labels.register(events.LABELS)
+        event_labels.register(events.LABELS, events.DETAILS)

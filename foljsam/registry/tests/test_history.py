@@ -176,3 +176,25 @@ def test_reimporting_unchanged_rows_writes_no_history(coordinator) -> None:
     assert Unit.history.count() == before
     assert not Event.objects.filter(action=events.IMPORTED).exists()
     assert Agreement.history.count() == 0
+
+
+def test_event_details_read_as_words(client, coordinator, district) -> None:
+    from foljsam.accounts import services
+
+    user = services.user_invite(
+        actor=coordinator,
+        email="ny@example.org",
+        first_name="Ny",
+        last_name="Person",
+        organisation=district,
+        provider=None,
+        roles=["district_officer"],
+        base_url="https://foljsam.example/",
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("accounts:user_history", args=[user.pk]))
+    invited = next(e for e in page.context["page_obj"] if e.kind == "event")
+    assert dict(invited.details) == {
+        "E-postadress": "ny@example.org",
+        "Roller": "Uppföljare",
+    }
