@@ -142,28 +142,30 @@ def check_xlsx_archive(stream: IO[bytes]) -> None:
 
 
 def read_xlsx(stream: IO[bytes]) -> dict[str, RawTable]:
-    """Every sheet of a workbook as rows of text, keyed by the sheet's title."""
-    from openpyxl import load_workbook
+    """Every sheet of a workbook as rows of text, keyed by the sheet's title.
+
+    Read with python-calamine (a Rust reader): a 10,000-unit workbook in a tenth of
+    a second, where openpyxl took two to four (bench/README.md). Cells come as
+    text, numbers, booleans and dates, which ``cell_text`` turns into text; the
+    empty rows and columns before the data are kept, so that row numbers are the
+    ones the user sees.
+    """
+    from python_calamine import CalamineWorkbook
 
     check_xlsx_archive(stream)
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on broken files
-        raise TabularError(_("The file is not a readable XLSX workbook.")) from None
-    try:
-        # In read-only mode openpyxl parses each sheet only while it is iterated,
-        # so a broken sheet raises here, not in load_workbook.
+        workbook = CalamineWorkbook.from_filelike(stream)
         return {
-            sheet.title: [
+            name: [
                 [cell_text(value) for value in row]
-                for row in sheet.iter_rows(values_only=True)
+                for row in workbook.get_sheet_by_name(name).to_python(
+                    skip_empty_area=False
+                )
             ]
-            for sheet in workbook.worksheets
+            for name in workbook.sheet_names
         }
-    except Exception:
+    except Exception:  # calamine raises several kinds on broken files
         raise TabularError(_("The file is not a readable XLSX workbook.")) from None
-    finally:
-        workbook.close()
 
 
 def decode_text(data: bytes) -> str:

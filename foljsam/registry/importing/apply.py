@@ -127,16 +127,42 @@ class _Writer:
         *,
         update: bool,
     ) -> None:
-        """Write the history rows that bulk writes do not write by themselves."""
-        if objects:
-            model.history.bulk_history_create(  # type: ignore[attr-defined]
-                objects,
-                batch_size=BATCH,
-                update=update,
-                default_user=self.actor,
-                default_change_reason=self.reason[:100],
-                default_date=self.now,
-            )
+        """Write the history rows that bulk writes do not write by themselves: the
+        same rows django-simple-history's ``bulk_history_create`` writes (every
+        tracked field, when, who, why, + or ~), sent as one parameterised INSERT per
+        row with ``executemany``, which is several times faster than building a
+        model instance for each (bench/README.md)."""
+        if not objects:
+            return
+        history_model = model.history.model  # type: ignore[attr-defined]
+        connection = connections[history_model._default_manager.db]
+        fields = [f for f in history_model._meta.concrete_fields if not f.primary_key]
+        fixed = {
+            "history_date": self.now,
+            "history_user_id": self.actor.pk if self.actor is not None else None,
+            "history_change_reason": self.reason[:100],
+            "history_type": "~" if update else "+",
+        }
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(cast(str, f.column)) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        sql = (
+            f"INSERT INTO {quote(history_model._meta.db_table)} "  # noqa: S608
+            f"({columns}) VALUES ({marks})"
+        )
+        rows = [
+            [
+                f.get_db_prep_save(
+                    fixed[f.attname] if f.attname in fixed else getattr(obj, f.attname),
+                    connection,
+                )
+                for f in fields
+            ]
+            for obj in objects
+        ]
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), UPDATE_BATCH):
+                cursor.executemany(sql, rows[start : start + UPDATE_BATCH])
 
     def _write(
         self,

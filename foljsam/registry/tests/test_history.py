@@ -198,3 +198,36 @@ def test_event_details_read_as_words(client, coordinator, district) -> None:
         "E-postadress": "ny@example.org",
         "Roller": "Uppföljare",
     }
+
+
+def test_the_imports_history_rows_are_the_ones_a_save_would_write(coordinator) -> None:
+    """The import writes history rows itself, in bulk: each must hold what
+    django-simple-history writes on a save (every tracked field, when, who, why)."""
+    records = {
+        "units": [
+            {
+                "unit_id": "V9",
+                "provider_org_number": UnitFactory().provider.org_number,
+                "name": "Ny enhet",
+                "placements": 3,
+                "opened_on": "2024-02-01",
+            }
+        ]
+    }
+    moment = dt.datetime(2026, 5, 4, 12, 0, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        registry_import(
+            actor=coordinator, tables=tables_from_records(records), source="x.csv"
+        )
+    unit = Unit.objects.get(external_id="V9")
+    row = unit.history.get()
+    tracked = [f.attname for f in Unit.history.model.tracked_fields]
+    assert {name: getattr(row, name) for name in tracked} == {
+        name: getattr(unit, name) for name in tracked
+    }
+    assert (row.history_type, row.history_date, row.history_user) == (
+        "+",
+        moment,
+        coordinator,
+    )
+    assert row.history_change_reason == "Import av x.csv"
