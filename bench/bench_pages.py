@@ -10,6 +10,7 @@ median wall time of --runs requests, and the number of queries of one request.
 from __future__ import annotations
 
 import argparse
+import secrets
 import os
 import sys
 from collections.abc import Sequence
@@ -24,11 +25,12 @@ import django
 django.setup()
 
 from _common import machine, median_of, table  # noqa: E402
-from django.contrib.auth.models import Permission  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from foljsam.accounts.models import Organisation, User  # noqa: E402
+from foljsam.accounts.models import Organisation  # noqa: E402
+from foljsam.accounts.roles import Role  # noqa: E402
+from foljsam.accounts.services import user_ensure  # noqa: E402
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit  # noqa: E402
 
 
@@ -62,8 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    user, _created = User.objects.get_or_create(username="bench-coordinator")
-    user.user_permissions.add(Permission.objects.get(codename="import_registry"))
+    user, _created = user_ensure(
+        username="bench-coordinator",
+        password=secrets.token_urlsafe(),  # never used: the test client logs in
+        organisation=Organisation.objects.get(kind="central_office"),
+        roles=[Role.CENTRAL_COORDINATOR],
+    )
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     print(machine())
