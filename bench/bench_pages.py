@@ -10,8 +10,8 @@ median wall time of --runs requests, and the number of queries of one request.
 from __future__ import annotations
 
 import argparse
-import secrets
 import os
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
