@@ -4,7 +4,6 @@ the rules that say who answers for each unit's follow-up and who performs it."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +14,6 @@ from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
-from foljsam.accounts.access import Capability, can, provider_reach
 from foljsam.accounts.models import Organisation, OrganisationKind, code_validator
 from foljsam.core.history import TrackedQuerySet
 from foljsam.core.models import TimeStampedModel
@@ -26,6 +24,13 @@ from foljsam.registry.choices import (
     Regime,
     Target,
     regime_for_provider_kind,
+)
+from foljsam.registry.querysets import (
+    AgreementQuerySet,
+    ContractAreaQuerySet,
+    InternalQuerySet,
+    ProviderQuerySet,
+    UnitQuerySet,
 )
 
 
@@ -38,53 +43,6 @@ def validate_org_number(value: str) -> None:
             params={"value": value},
             code="invalid_org_number",
         ) from None
-
-
-Viewer = Any  # a User, an AnonymousUser, or SYSTEM for the command line
-
-
-class ScopedQuerySet[M: models.Model](TrackedQuerySet[M]):
-    """The one scoping mechanism for registry rows: ``visible_to(user)``.
-
-    Everyone who reads the registry sees all of it (it is the city's public record
-    of whom it buys from); a provider user sees their own provider's rows only;
-    anyone else sees nothing. ``scope_q`` gives the same test as a condition, with
-    a prefix, for queries that reach these rows through a join.
-    """
-
-    provider_path: str | None = None  # how a row reaches its provider
-
-    @classmethod
-    def scope_q(cls, user: Viewer, prefix: str = "") -> Q:
-        if can(user, Capability.READ_REGISTRY):
-            return Q()
-        provider = provider_reach(user)
-        if provider is not None and cls.provider_path is not None:
-            return Q(**{f"{prefix}{cls.provider_path}": provider})
-        return Q(pk__in=[])  # nothing
-
-    def visible_to(self, user: Viewer) -> Self:
-        return self.filter(self.scope_q(user))
-
-
-class InternalQuerySet[M: models.Model](ScopedQuerySet[M]):
-    provider_path = None  # providers see none of these
-
-
-class ProviderQuerySet(ScopedQuerySet["Provider"]):
-    provider_path = "pk"
-
-
-class UnitQuerySet(ScopedQuerySet["Unit"]):
-    provider_path = "provider_id"
-
-
-class ContractAreaQuerySet(ScopedQuerySet["ContractArea"]):
-    provider_path = "agreements__provider_id"
-
-    def visible_to(self, user: Viewer) -> Self:
-        scoped = super().visible_to(user)
-        return scoped if can(user, Capability.READ_REGISTRY) else scoped.distinct()
 
 
 class OperatingArea(TimeStampedModel):
@@ -287,40 +245,6 @@ class Unit(TimeStampedModel):
                     )
                 }
             )
-
-
-def valid_on_q(day: dt.date, prefix: str = "") -> Q:
-    """In force on ``day``: started, not expired, not terminated. ``prefix`` lets a
-    query through a relation use the same test (``agreement__``)."""
-    return (
-        Q(**{f"{prefix}valid_from__lte": day})
-        & (
-            Q(**{f"{prefix}valid_to__isnull": True})
-            | Q(**{f"{prefix}valid_to__gte": day})
-        )
-        & (
-            Q(**{f"{prefix}terminated_on__isnull": True})
-            | Q(**{f"{prefix}terminated_on__gt": day})
-        )
-    )
-
-
-def active_on_q(day: dt.date, prefix: str = "") -> Q:
-    """A unit active on ``day``: opened (or no date) and not closed."""
-    return (
-        Q(**{f"{prefix}opened_on__isnull": True})
-        | Q(**{f"{prefix}opened_on__lte": day})
-    ) & (
-        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
-    )
-
-
-class AgreementQuerySet(ScopedQuerySet["Agreement"]):
-    provider_path = "provider_id"
-
-    def valid_on(self, day: dt.date) -> AgreementQuerySet:
-        """Agreements in force on ``day``: started, not expired, not terminated."""
-        return self.filter(valid_on_q(day))
 
 
 class Agreement(TimeStampedModel):

@@ -36,6 +36,8 @@ from foljsam.registry.models import (
     Coverage,
     ResponsibilityRule,
     Unit,
+)
+from foljsam.registry.querysets import (
     UnitQuerySet,
     Viewer,
     active_on_q,

@@ -31,6 +31,8 @@ from foljsam.registry.models import (
     Provider,
     ResponsibilityRule,
     Unit,
+)
+from foljsam.registry.querysets import (
     Viewer,
     active_on_q,
     valid_on_q,
