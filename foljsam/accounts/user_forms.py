@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from foljsam.accounts.access import Capability, access_problems, can
 from foljsam.accounts.models import Organisation, User
 from foljsam.accounts.roles import Role
+from foljsam.core.forms import FilterForm
 
 
 def _provider_field() -> forms.ModelChoiceField[Any]:
@@ -97,8 +98,7 @@ class AccessForm(_AccessFields):
         )
 
 
-class UserFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+class UserFilterForm(FilterForm):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("All")), *Role.choices], required=False
     )
@@ -118,13 +118,3 @@ class UserFilterForm(forms.Form):
         ],
         required=False,
     )
-
-    def __init__(self, data: Any = None, **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
-        self.fields["q"].widget.input_type = "search"
-
-    def value(self, name: str) -> Any:
-        if not self.is_bound:
-            return None
-        self.is_valid()
-        return self.cleaned_data.get(name)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from foljsam.accounts.models import Organisation, OrganisationKind
+from foljsam.core.forms import FilterForm
 from foljsam.registry.choices import AgreementKind, Law, ProviderKind, Regime
 from foljsam.registry.models import ContractArea
 from foljsam.registry.responsibility_map import STATUS_LABELS, GapKind
@@ -19,31 +20,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 ANY: list[tuple[str, StrOrPromise]] = [("", _("All"))]
-
-
-class _FilterForm(forms.Form):
-    """A GET form whose cleaned data become a selector's filters; invalid input is
-    reported on the field and otherwise ignored, so a bad link never breaks a list."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-
-    def __init__(self, data: Any = None, **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
-        self.fields["q"].widget.input_type = "search"
-
-    def value(self, name: str) -> Any:
-        """The cleaned value, or None if it is missing or invalid."""
-        if not self.is_bound:
-            return None
-        self.is_valid()  # invalid fields are left out of cleaned_data
-        return self.cleaned_data.get(name)
-
-    def pk(self, name: str) -> int | None:
-        obj = self.value(name)
-        return obj.pk if obj is not None else None
-
-    def text(self, name: str) -> str:
-        return self.value(name) or ""
 
 
 def _contract_areas() -> forms.ModelChoiceField[ContractArea]:
@@ -66,7 +42,7 @@ def _organisations(
     )
 
 
-class MapFilterForm(_FilterForm):
+class MapFilterForm(FilterForm):
     contract_area = _contract_areas()
     responsible = _organisations(_("Responsible"))
     performer = _organisations(_("Performs"))
@@ -94,7 +70,7 @@ class GapFilterForm(forms.Form):
         return ""
 
 
-class UnitFilterForm(_FilterForm):
+class UnitFilterForm(FilterForm):
     district = _organisations(_("District"), OrganisationKind.DISTRICT_OFFICE)
     contract_area = _contract_areas()
     regime = forms.ChoiceField(
@@ -111,14 +87,14 @@ class UnitFilterForm(_FilterForm):
     )
 
 
-class ProviderFilterForm(_FilterForm):
+class ProviderFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[*ANY, *ProviderKind.choices], required=False
     )
     contract_area = _contract_areas()
 
 
-class AgreementFilterForm(_FilterForm):
+class AgreementFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[*ANY, *AgreementKind.choices], required=False
     )
@@ -136,13 +112,13 @@ class AgreementFilterForm(_FilterForm):
     )
 
 
-class ContractAreaFilterForm(_FilterForm):
+class ContractAreaFilterForm(FilterForm):
     law = forms.ChoiceField(
         label=_("Law"), choices=[*ANY, *Law.choices], required=False
     )
 
 
-class OrganisationFilterForm(_FilterForm):
+class OrganisationFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[*ANY, *OrganisationKind.choices], required=False
     )
