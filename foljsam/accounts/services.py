@@ -169,6 +169,23 @@ def invitation_accept(*, user: User, password: str) -> None:
     event_record(actor=user, action=events.INVITATION_ACCEPTED, target=user)
 
 
+def _set_affiliation(
+    user: User, organisation: Organisation | None, provider: Any
+) -> list[str]:
+    """Give the user this organisation and provider; the names of the fields that
+    changed (and were saved)."""
+    changed = []
+    if user.organisation_id != (organisation.pk if organisation else None):
+        user.organisation = organisation
+        changed.append("organisation")
+    if user.provider_id != (provider.pk if provider is not None else None):
+        user.provider = provider
+        changed.append("provider")
+    if changed:
+        user.save(update_fields=changed)
+    return changed
+
+
 @transaction.atomic
 def user_change_access(
     *,
@@ -183,15 +200,7 @@ def user_change_access(
     before = _roles_of(user)
     _check_actor(actor, user, wanted | before)
     _validate(wanted, organisation, provider)
-    changed_fields = []
-    if user.organisation_id != (organisation.pk if organisation else None):
-        user.organisation = organisation
-        changed_fields.append("organisation")
-    if user.provider_id != (provider.pk if provider is not None else None):
-        user.provider = provider
-        changed_fields.append("provider")
-    if changed_fields:
-        user.save(update_fields=changed_fields)
+    changed_fields = _set_affiliation(user, organisation, provider)
     if wanted != before:
         _set_roles(user, wanted)
     if not changed_fields and wanted == before:
@@ -254,15 +263,7 @@ def user_ensure(
     if user is not None:
         wanted = set(roles)
         _validate(wanted, organisation, provider)
-        fields = []
-        if user.organisation_id != (organisation.pk if organisation else None):
-            user.organisation = organisation
-            fields.append("organisation")
-        if user.provider_id != (provider.pk if provider is not None else None):
-            user.provider = provider
-            fields.append("provider")
-        if fields:
-            user.save(update_fields=fields)
+        _set_affiliation(user, organisation, provider)
         if wanted != _roles_of(user):
             _set_roles(user, wanted)
         return user, False
