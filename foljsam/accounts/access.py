@@ -79,10 +79,11 @@ class _System:
 
 SYSTEM = _System()
 
-Viewer = "User | AnonymousUser | _System"
+# Whoever reads: a person (logged in or not), or SYSTEM for the command line.
+type Viewer = User | AnonymousUser | _System
 
 
-def capabilities(user: User | AnonymousUser | _System) -> frozenset[Capability]:
+def capabilities(user: Viewer) -> frozenset[Capability]:
     if isinstance(user, _System):
         return frozenset(Capability)
     if not user.is_authenticated or not user.is_active:
@@ -95,11 +96,11 @@ def capabilities(user: User | AnonymousUser | _System) -> frozenset[Capability]:
     return frozenset(granted)
 
 
-def can(user: User | AnonymousUser | _System, capability: Capability) -> bool:
+def can(user: Viewer, capability: Capability) -> bool:
     return capability in capabilities(user)
 
 
-def provider_reach(user: User | AnonymousUser | _System) -> int | None:
+def provider_reach(user: Viewer) -> int | None:
     """The one provider a provider user may see, or None."""
     if not isinstance(user, _System) and can(user, Capability.READ_OWN_PROVIDER):
         return user.provider_id  # type: ignore[union-attr]

@@ -8,12 +8,12 @@ with a prefix, for queries that reach these rows through a join.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 from django.db.models import Q
 
-from foljsam.accounts.access import Capability, can, provider_reach
+from foljsam.accounts.access import Capability, Viewer, can, provider_reach
 from foljsam.core.history import TrackedQuerySet
 
 if TYPE_CHECKING:  # named in the querysets' type parameters
@@ -23,8 +23,6 @@ if TYPE_CHECKING:  # named in the querysets' type parameters
         Provider,
         Unit,
     )
-
-Viewer = Any  # a User, an AnonymousUser, or SYSTEM for the command line
 
 
 class ScopedQuerySet[M: models.Model](TrackedQuerySet[M]):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from foljsam.accounts.access import Viewer
 from foljsam.accounts.models import Organisation, OrganisationKind
 from foljsam.registry import coverage, responsibility
 from foljsam.registry.choices import (
@@ -39,7 +40,6 @@ from foljsam.registry.models import (
 )
 from foljsam.registry.querysets import (
     UnitQuerySet,
-    Viewer,
     active_on_q,
     valid_on_q,
 )

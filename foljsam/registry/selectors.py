@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from foljsam.accounts.access import Viewer
 from foljsam.accounts.models import Organisation
 from foljsam.core.access import visible_or_404
 from foljsam.registry.choices import ProviderKind, Regime
@@ -33,7 +34,6 @@ from foljsam.registry.models import (
     Unit,
 )
 from foljsam.registry.querysets import (
-    Viewer,
     active_on_q,
     valid_on_q,
 )
