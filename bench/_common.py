@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -11,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,8 +118,17 @@ class Database:
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run the real ``foljsam`` console script against this database."""
+        return self._run(["foljsam", *args], f"foljsam {' '.join(args)}")
+
+    def script(self, path: str, *args: str) -> Any:
+        """Run a benchmark script (its in-process part) against this database; what
+        it printed as JSON on its last line."""
+        done = self._run(["python", path, *args], Path(path).name)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def _run(self, command: list[str], what: str) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(  # noqa: S603
-            [*UV_RUN, "foljsam", *args],
+            [*UV_RUN, *command],
             cwd=ROOT,
             env=self.env(),
             capture_output=True,
@@ -126,7 +137,7 @@ class Database:
         )
         if done.returncode:
             sys.stderr.write(done.stdout + done.stderr)
-            raise SystemExit(f"foljsam {' '.join(args)} failed ({done.returncode})")
+            raise SystemExit(f"{what} failed ({done.returncode})")
         return done
 
     def cleanup(self) -> None:

@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -43,7 +42,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     DEFAULT_FILE,
     ROOT,
-    UV_RUN,
     Database,
     machine,
     median_of,
@@ -115,18 +113,8 @@ def phases(files: list[tuple[str, Path]]) -> dict[str, Any]:
 
 def run_phases(db: Database, files: list[tuple[str, Path]]) -> dict[str, Any]:
     args = [arg for label, path in files for arg in ("--phase", label, str(path))]
-    done = subprocess.run(  # noqa: S603
-        [*UV_RUN, "python", __file__, *args],
-        cwd=ROOT,
-        env=db.env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit("the phase timing failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = db.script(__file__, *args)
+    return result
 
 
 def timed_cli(db: Database, *args: str) -> float:

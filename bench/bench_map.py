@@ -27,7 +27,6 @@ import io
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -36,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DEFAULT_FILE, ROOT, UV_RUN, Database, machine, seconds, table
+from _common import DEFAULT_FILE, ROOT, Database, machine, median_of, seconds, table
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -91,36 +90,14 @@ def in_process(today: dt.date, runs: int) -> dict[str, Any]:
 
 
 def run_in_process(db: Database, today: dt.date, runs: int) -> dict[str, Any]:
-    done = subprocess.run(  # noqa: S603
-        [
-            *UV_RUN,
-            "python",
-            __file__,
-            "--in-process",
-            "--today",
-            today.isoformat(),
-            "--runs",
-            str(runs),
-        ],
-        cwd=ROOT,
-        env=db.env(),
-        capture_output=True,
-        text=True,
-        check=False,
+    result: dict[str, Any] = db.script(
+        __file__, "--in-process", "--today", today.isoformat(), "--runs", str(runs)
     )
-    if done.returncode:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit("the in-process timing failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def cli_times(db: Database, runs: int, *args: str) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        db.cli(*args)
-        times.append(time.perf_counter() - started)
-    return times
+    return median_of(runs, lambda: db.cli(*args))[1]
 
 
 def bench(db: Database, path: Path, today: dt.date, runs: int, reuse: bool) -> None:
