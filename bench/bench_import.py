@@ -100,7 +100,7 @@ def phases(files: list[tuple[str, Path]]) -> dict[str, Any]:
             )
             lap("summarise")
             if report.has_changes:
-                apply_plan(plan, now=timezone.now())
+                apply_plan(plan, now=timezone.now(), actor=None, reason="bench")
             lap("write")
         lap("commit")
         result[label] = {
