@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from foljsam.accounts import selectors, services
 from foljsam.accounts.access import Capability, requires
-from foljsam.accounts.models import User
+from foljsam.accounts.models import User, UserRole
+from foljsam.accounts.roles import Role
 from foljsam.accounts.tokens import invitation_tokens
 from foljsam.accounts.user_forms import AccessForm, InviteForm, UserFilterForm
 from foljsam.core.pagination import paginate
-from foljsam.core.timeline import timeline
+from foljsam.core.timeline import Related, timeline
 
 MANAGE = Capability.MANAGE_USERS
 
@@ -177,14 +178,7 @@ def user_resend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def user_history(request: HttpRequest, pk: int) -> HttpResponse:
     user = selectors.user_detail(viewer=request.user, pk=pk)
-    from foljsam.accounts.models import UserRole
-
-    entries = timeline(
-        user,
-        related=[
-            _roles_history(UserRole, user),
-        ],
-    )
+    entries = timeline(user, related=[_roles_history(user)])
     context = {
         "object": user,
         "title": user.get_full_name() or user.get_username(),
@@ -194,10 +188,8 @@ def user_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/history.html", context)
 
 
-def _roles_history(model: Any, user: User) -> Any:
-    from foljsam.core.timeline import Related
-
-    labels = dict(model._meta.get_field("role").flatchoices)
+def _roles_history(user: User) -> Related:
+    labels = dict(Role.choices)
 
     def describe(row: Any) -> str:
         role = labels.get(row.role, row.role)
@@ -205,7 +197,7 @@ def _roles_history(model: Any, user: User) -> Any:
             return _("Role given: %(role)s") % {"role": role}
         return _("Role taken away: %(role)s") % {"role": role}
 
-    return Related(model.history.filter(user_id=user.pk), describe)
+    return Related(UserRole.history.filter(user_id=user.pk), describe)
 
 
 def _invited_user(uidb64: str, token: str) -> User | None:
