@@ -287,7 +287,7 @@ FOLJSAM_IMPORT_MAX_BYTES = envint(
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"
 _mail_backend = envstr(
     "EMAIL_BACKEND",
-    _SMTP if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    _SMTP if PRODUCTION else "foljsam.core.mail.ConsoleEmailBackend",
 )
 _mail_options: dict[str, object] = {}
 if _mail_backend == _SMTP:
