@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "foljsam.core",
     "foljsam.accounts",
     "foljsam.registry",
+    "foljsam.requirements",
     "foljsam.demo",
 ]
 

@@ -42,17 +42,30 @@ class Capability(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     GRANT_ADMINISTRATION = "grant_administration"  # give or take the admin role
     ADMINISTER = "administer"  # Django's admin: rules and reference data
+    READ_TEMPLATES = "read_templates"  # the requirement catalogue, published templates
+    MANAGE_TEMPLATES = "manage_templates"  # build, publish and retire templates
 
 
-_INTERNAL_READ = {Capability.READ_REGISTRY, Capability.VIEW_HISTORY}
+_INTERNAL_READ = {
+    Capability.READ_REGISTRY,
+    Capability.VIEW_HISTORY,
+    Capability.READ_TEMPLATES,
+}
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CENTRAL_COORDINATOR: frozenset(
-        _INTERNAL_READ | {Capability.IMPORT_REGISTRY, Capability.MANAGE_USERS}
+        _INTERNAL_READ
+        | {
+            Capability.IMPORT_REGISTRY,
+            Capability.MANAGE_USERS,
+            Capability.MANAGE_TEMPLATES,
+        }
     ),
     Role.DISTRICT_OFFICER: frozenset(_INTERNAL_READ),
     Role.ORGANISATION_READER: frozenset(_INTERNAL_READ),
-    Role.COMMITTEE_READER: frozenset({Capability.READ_REGISTRY}),
+    Role.COMMITTEE_READER: frozenset(
+        {Capability.READ_REGISTRY, Capability.READ_TEMPLATES}
+    ),
     Role.PROVIDER_USER: frozenset({Capability.READ_OWN_PROVIDER}),
     Role.SYSTEM_ADMINISTRATOR: frozenset(
         _INTERNAL_READ
