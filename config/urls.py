@@ -13,6 +13,7 @@ urlpatterns = [
     path("users/", include("foljsam.accounts.urls")),
     path("oidc/", include("foljsam.accounts.oidc_urls")),
     path("registry/", include("foljsam.registry.urls")),
+    path("catalogue/", include("foljsam.requirements.urls")),
     path("admin/", admin.site.urls),
     # The language button works before login too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

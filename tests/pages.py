@@ -20,6 +20,13 @@ from foljsam.accounts.access import Capability
 from foljsam.accounts.models import Organisation, User
 from foljsam.accounts.tokens import invitation_tokens
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
+from foljsam.requirements.models import (
+    Question,
+    Requirement,
+    Section,
+    Template,
+    TemplateVersion,
+)
 
 # Who may use a URL: the capabilities that open it (any of them), or a word.
 ACCESS: dict[str, frozenset[Capability] | str] = {
@@ -28,6 +35,8 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     "history": frozenset({Capability.VIEW_HISTORY}),
     "import": frozenset({Capability.IMPORT_REGISTRY}),
     "manage": frozenset({Capability.MANAGE_USERS}),
+    "templates": frozenset({Capability.READ_TEMPLATES}),
+    "build": frozenset({Capability.MANAGE_TEMPLATES}),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -39,6 +48,21 @@ TARGET_MODELS: dict[str, Any] = {
     "contract_area": ContractArea,
     "organisation": Organisation,
     "user": User,
+    "requirement": Requirement,
+    "template": Template,
+    "version": TemplateVersion,  # a published version: every reader sees it
+    "draft": TemplateVersion,  # a draft: only those who build templates see it
+    "section": Section,  # in a draft
+    "question": Question,  # in a draft
+}
+
+# What each target's sample must be: the editor's pages need a draft, the
+# reading pages a version that every reader may see.
+TARGET_FILTERS: dict[str, dict[str, Any]] = {
+    "version": {"status": "published"},
+    "draft": {"status": "draft"},
+    "section": {"version__status": "draft"},
+    "question": {"version__status": "draft"},
 }
 
 
@@ -60,7 +84,7 @@ class Page:
             return reverse(self.name, args=list(self.args))
         if pk is None:
             pk = sample(self.target)
-        return reverse(self.name, args=[pk])
+        return reverse(self.name, args=[pk, *self.args])
 
     @property
     def writes(self) -> bool:
@@ -78,7 +102,9 @@ def invitation_url(user: User | None) -> str:
 def sample(target: str) -> int:
     """An object to show: for units a KTT school, the demo's most telling case."""
     model = TARGET_MODELS[target]
-    objects = model._default_manager.order_by("pk")
+    objects = model._default_manager.order_by("pk").filter(
+        **TARGET_FILTERS.get(target, {})
+    )
     if target == "unit":
         ktt = objects.filter(agreements__contract_area__code="korttidstillsyn")
         objects = ktt if ktt.exists() else objects
@@ -110,6 +136,36 @@ PAGES: list[Page] = [
     Page("registry:import", "import", "form"),
     Page("registry:import_confirm", "import", "action"),
     Page("registry:import_template", "import", "download"),
+    Page("requirements:requirement_list", "templates"),
+    Page("requirements:requirement_create", "build", "form"),
+    Page("requirements:requirement_detail", "templates", target="requirement"),
+    Page("requirements:requirement_edit", "build", "form", target="requirement"),
+    Page("requirements:requirement_history", "history", target="requirement"),
+    Page("requirements:template_list", "templates"),
+    Page("requirements:template_create", "build", "form"),
+    Page("requirements:template_import", "build", "form"),
+    Page("requirements:template_detail", "templates", target="template"),
+    Page("requirements:template_edit", "build", "form", target="template"),
+    Page("requirements:template_history", "history", target="template"),
+    Page("requirements:version_compare", "templates", target="template"),
+    Page("requirements:version_detail", "templates", target="version"),
+    Page("requirements:version_note", "build", "form", target="draft"),
+    Page("requirements:version_publish", "build", "action", target="draft"),
+    Page("requirements:version_retire", "build", "action", target="version"),
+    Page("requirements:version_copy", "build", "action", target="version"),
+    Page("requirements:version_delete", "build", "action", target="draft"),
+    Page(
+        "requirements:version_export", "templates", "download", target="version",
+        args=("docx",),
+    ),
+    Page("requirements:section_create", "build", "form", target="draft"),
+    Page("requirements:question_create", "build", "form", target="draft"),
+    Page("requirements:section_edit", "build", "form", target="section"),
+    Page("requirements:section_move", "build", "action", target="section"),
+    Page("requirements:section_delete", "build", "action", target="section"),
+    Page("requirements:question_edit", "build", "form", target="question"),
+    Page("requirements:question_move", "build", "action", target="question"),
+    Page("requirements:question_delete", "build", "action", target="question"),
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),

@@ -267,3 +267,27 @@ def version_content(version: TemplateVersion) -> TemplateDoc:
             CategoryDoc(code, name) for code, name in sorted(categories.items())
         ),
     )
+
+
+def section_detail(*, user: Viewer, pk: int) -> Section:
+    section = (
+        Section.objects.visible_to(user)
+        .select_related("version__template")
+        .filter(pk=pk)
+        .first()
+    )
+    if section is None:
+        raise Http404
+    return section
+
+
+def question_detail(*, user: Viewer, pk: int) -> Question:
+    question = (
+        Question.objects.visible_to(user)
+        .select_related("version__template", "section", "requirement")
+        .filter(pk=pk)
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
