@@ -155,7 +155,10 @@ PAGES: list[Page] = [
     Page("requirements:version_copy", "build", "action", target="version"),
     Page("requirements:version_delete", "build", "action", target="draft"),
     Page(
-        "requirements:version_export", "templates", "download", target="version",
+        "requirements:version_export",
+        "templates",
+        "download",
+        target="version",
         args=("docx",),
     ),
     Page("requirements:section_create", "build", "form", target="draft"),

@@ -13,6 +13,7 @@ from foljsam.accounts.roles import Role
 from foljsam.accounts.services import user_ensure
 from foljsam.core.tabular import tables_from_records
 from foljsam.demo import city
+from foljsam.demo.templates_loader import load_templates
 from foljsam.registry.importing.report import ImportReport
 from foljsam.registry.models import ContractArea, Provider
 from foljsam.registry.services import registry_import, responsibility_rule_ensure
@@ -88,6 +89,7 @@ class DemoResult:
     rules_created: int
     users_created: int
     logins: list[DemoLogin]
+    templates_created: int = 0
 
 
 def load_demo() -> DemoResult:
@@ -146,4 +148,7 @@ def load_demo() -> DemoResult:
                 % {"provider": provider.name},
             )
         )
-    return DemoResult(report, int(rule_created), users_created, logins)
+    templates_created = load_templates()
+    return DemoResult(
+        report, int(rule_created), users_created, logins, templates_created
+    )

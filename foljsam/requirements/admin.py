@@ -34,9 +34,19 @@ class RequirementCategoryAdmin(admin.ModelAdmin[RequirementCategory]):
 class RequirementAdminForm(forms.ModelForm[Requirement]):
     class Meta:
         model = Requirement
-        fields = "__all__"
+        fields = [
+            "code",
+            "title",
+            "category",
+            "source_kind",
+            "source_reference",
+            "text",
+            "guidance",
+            "contract_areas",
+            "is_active",
+        ]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         for name in self.instance.frozen_changes():
             self.add_error(
@@ -55,7 +65,6 @@ class RequirementAdmin(admin.ModelAdmin[Requirement]):
     list_display = ["code", "title", "category", "source_kind", "is_active"]
     list_filter = ["category", "source_kind", "is_active"]
     search_fields = ["code", "title", "text"]
-    filter_horizontal = ["contract_areas"]
 
 
 @admin.register(Template)
@@ -63,7 +72,6 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
     list_display = ["name", "code", "purpose"]
     list_filter = ["purpose"]
     search_fields = ["code", "name"]
-    filter_horizontal = ["contract_areas"]
 
 
 def _is_draft(version: TemplateVersion | None) -> bool:

@@ -49,13 +49,17 @@ def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = selectors.requirement_detail(user=request.user, pk=pk)
     context = {
         "requirement": requirement,
-        "usage": selectors.requirement_usage(user=request.user, requirement=requirement),
+        "usage": selectors.requirement_usage(
+            user=request.user, requirement=requirement
+        ),
         "frozen": requirement.questions.exclude(version__status="draft").exists(),
     }
     return render(request, "requirements/requirement_detail.html", context)
 
 
-def _requirement_form(request: HttpRequest, form: RequirementForm, title: str) -> HttpResponse:
+def _requirement_form(
+    request: HttpRequest, form: RequirementForm, title: str
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             requirement = requirement_save(

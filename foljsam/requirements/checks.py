@@ -122,7 +122,13 @@ def check_version(doc: TemplateDoc) -> list[Problem]:
     for s_no, section in enumerate(doc.sections, 1):
         if not section.title.strip():
             problems.append(
-                Problem(Severity.ERROR, _("The section has no title."), s_no, None, section.uid)
+                Problem(
+                    Severity.ERROR,
+                    _("The section has no title."),
+                    s_no,
+                    None,
+                    section.uid,
+                )
             )
         if not section.questions:
             problems.append(

@@ -134,7 +134,9 @@ def diff_versions(old: TemplateDoc, new: TemplateDoc) -> list[Difference]:
 
     for no, section in enumerate(new.sections, 1):
         if section.uid not in old_sections:
-            found.append(Difference("section", (Change.ADDED,), "", str(no), section.title))
+            found.append(
+                Difference("section", (Change.ADDED,), "", str(no), section.title)
+            )
             continue
         old_no, old_section = old_sections[section.uid]
         changes: list[Change] = []
@@ -154,10 +156,12 @@ def diff_versions(old: TemplateDoc, new: TemplateDoc) -> list[Difference]:
                     tuple(fields),
                 )
             )
-    for s_no, q_no, section, question in new.questions:
+    for s_no, q_no, _section, question in new.questions:
         where = f"{s_no}.{q_no}"
         if question.uid not in old_questions:
-            found.append(Difference("question", (Change.ADDED,), "", where, question.text))
+            found.append(
+                Difference("question", (Change.ADDED,), "", where, question.text)
+            )
             continue
         old_where, _old_section, old_question = old_questions[question.uid]
         changes = []

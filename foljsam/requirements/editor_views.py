@@ -38,7 +38,9 @@ def _back(version_id: int, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _refuse_frozen(request: HttpRequest, version: TemplateVersion) -> HttpResponse | None:
+def _refuse_frozen(
+    request: HttpRequest, version: TemplateVersion
+) -> HttpResponse | None:
     if version.is_draft:
         return None
     messages.error(

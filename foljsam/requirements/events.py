@@ -39,4 +39,4 @@ def _version(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-DETAILS = {key: _version for key in LABELS}
+DETAILS = dict.fromkeys(LABELS, _version)

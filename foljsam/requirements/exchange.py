@@ -151,10 +151,15 @@ class _Reader:
                 _("At most %(n)d characters; this has %(m)d.")
                 % {"n": max_length, "m": len(value)},
             )
-        return value
+        return str(value)
 
     def choice(
-        self, data: dict[str, Any], key: str, path: str, allowed: list[str], default: str
+        self,
+        data: dict[str, Any],
+        key: str,
+        path: str,
+        allowed: list[str],
+        default: str,
     ) -> str:
         value = data.get(key, default)
         if value not in allowed:
@@ -189,7 +194,9 @@ class _Reader:
             self.problem(where, _("Expected a UUID, e.g. 3f2b9c36-24d9-4f0d-…"))
             return str(uuid.uuid4())
         if text in seen:
-            self.problem(where, _("The identifier %(uid)s occurs twice.") % {"uid": text})
+            self.problem(
+                where, _("The identifier %(uid)s occurs twice.") % {"uid": text}
+            )
         seen.add(text)
         return text
 
@@ -257,7 +264,10 @@ def template_from_json(data: Any) -> tuple[TemplateDoc | None, list[ExchangeIssu
     if root.get("format_version") != FORMAT_VERSION:
         reader.problem(
             "format_version",
-            _("Format version %(found)s is not supported; this Följsam reads %(known)s.")
+            _(
+                "Format version %(found)s is not supported; this Följsam reads "
+                "%(known)s."
+            )
             % {"found": root.get("format_version"), "known": FORMAT_VERSION},
         )
         return None, reader.issues
@@ -274,12 +284,16 @@ def template_from_json(data: Any) -> tuple[TemplateDoc | None, list[ExchangeIssu
             )
         )
     requirements = [
-        _requirement(reader, reader.obj(raw, f"requirements[{i}]"), f"requirements[{i}]")
+        _requirement(
+            reader, reader.obj(raw, f"requirements[{i}]"), f"requirements[{i}]"
+        )
         for i, raw in enumerate(reader.items(root, "requirements", ""), 1)
     ]
     codes = [r.code for r in requirements]
     for code in {c for c in codes if codes.count(c) > 1}:
-        reader.problem("requirements", _("The code %(code)s occurs twice.") % {"code": code})
+        reader.problem(
+            "requirements", _("The code %(code)s occurs twice.") % {"code": code}
+        )
     known_codes = set(codes)
     category_codes = {c.code for c in categories}
     for index, requirement in enumerate(requirements, 1):

@@ -3,11 +3,12 @@ services decide and write."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from foljsam.core.forms import FilterForm
@@ -151,7 +152,9 @@ class QuestionForm(forms.Form):
     for a choice question, on its choices: the form offers those of the type and
     choices submitted (or stored), and refuses any other."""
 
-    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.none()
+    )
     text = forms.CharField(
         label=_("Question"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -202,10 +205,14 @@ class QuestionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.previous_choices = previous_choices or []
-        self.fields["section"].queryset = Section.objects.filter(
-            version=version
-        ).order_by("position", "id")
-        self.fields["requirement"].queryset = Requirement.objects.filter(
+        section_field = cast(forms.ModelChoiceField[Section], self.fields["section"])
+        requirement_field = cast(
+            forms.ModelChoiceField[Requirement], self.fields["requirement"]
+        )
+        section_field.queryset = Section.objects.filter(version=version).order_by(
+            "position", "id"
+        )
+        requirement_field.queryset = Requirement.objects.filter(
             is_active=True
         ).select_related("category")
         answer_type = self.data.get("answer_type") if self.is_bound else None
@@ -214,16 +221,18 @@ class QuestionForm(forms.Form):
             str(answer_type),
             str(self.data.get("choices", "")) if self.is_bound else None,
         )
-        self.fields["not_met_answers"].choices = options
-        if self.is_bound and hasattr(self.data, "getlist"):
+        not_met = cast(forms.MultipleChoiceField, self.fields["not_met_answers"])
+        not_met.choices = options
+        if isinstance(self.data, QueryDict):
             # Answers ticked for another answer type than the one chosen in the
             # end do not apply: drop them rather than refuse the form.
             valid = {value for value, _label in options}
-            self.data = self.data.copy()
-            self.data.setlist(
+            data = self.data.copy()
+            data.setlist(
                 "not_met_answers",
-                [v for v in self.data.getlist("not_met_answers") if v in valid],
+                [v for v in data.getlist("not_met_answers") if v in valid],
             )
+            self.data = data
 
     def _options(self, answer_type: str, lines: str | None) -> list[tuple[str, Any]]:
         if answer_type in CHOICE_TYPES:
@@ -236,10 +245,12 @@ class QuestionForm(forms.Form):
         return list(fixed.choices) if fixed else []
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         answer_type = cleaned.get("answer_type")
         if answer_type in CHOICE_TYPES:
-            parsed = choices_from_lines(cleaned.get("choices", ""), self.previous_choices)
+            parsed = choices_from_lines(
+                cleaned.get("choices", ""), self.previous_choices
+            )
             if len(parsed) < 2:
                 self.add_error(
                     "choices",
@@ -251,19 +262,27 @@ class QuestionForm(forms.Form):
         return cleaned
 
 
+def _version_label(version: TemplateVersion) -> str:
+    return _("Version %(n)d (%(status)s)") % {
+        "n": version.number,
+        "status": version.get_status_display(),
+    }
+
+
 class CompareForm(forms.Form):
-    old = forms.ModelChoiceField(label=_("Compare version"), queryset=TemplateVersion.objects.none())
-    new = forms.ModelChoiceField(label=_("with version"), queryset=TemplateVersion.objects.none())
+    old = forms.ModelChoiceField(
+        label=_("Compare version"), queryset=TemplateVersion.objects.none()
+    )
+    new = forms.ModelChoiceField(
+        label=_("with version"), queryset=TemplateVersion.objects.none()
+    )
 
     def __init__(self, *args: Any, versions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("old", "new"):
-            field = self.fields[name]
-            field.queryset = versions  # type: ignore[attr-defined]
-            field.label_from_instance = lambda v: _("Version %(n)d (%(status)s)") % {  # type: ignore[attr-defined]
-                "n": v.number,
-                "status": v.get_status_display(),
-            }
+            field = cast(forms.ModelChoiceField[TemplateVersion], self.fields[name])
+            field.queryset = versions
+            field.label_from_instance = _version_label  # type: ignore[method-assign,assignment]
 
 
 class TemplateImportForm(forms.Form):
@@ -272,8 +291,8 @@ class TemplateImportForm(forms.Form):
         help_text=_("A template exported from Följsam, by this city or another."),
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         if not (upload.name or "").lower().endswith(".json"):
             raise forms.ValidationError(_("Choose a .json file exported from Följsam."))
         if (upload.size or 0) > MAX_TEMPLATE_FILE:

@@ -39,6 +39,7 @@ class TemplateImport:
     notices: list[str] = field(default_factory=list)
     doc: TemplateDoc | None = None
     version: TemplateVersion | None = None
+    number: int | None = None  # the version number it gets (or would get)
     template_created: bool = False
     requirements_created: list[str] = field(default_factory=list)
     requirements_reused: list[str] = field(default_factory=list)
@@ -50,7 +51,9 @@ class TemplateImport:
         return not self.issues
 
 
-def parse_template_file(content: bytes) -> tuple[TemplateDoc | None, list[ExchangeIssue]]:
+def parse_template_file(
+    content: bytes,
+) -> tuple[TemplateDoc | None, list[ExchangeIssue]]:
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -79,7 +82,9 @@ def _check(result: TemplateImport, obj: object, path: str, exclude: list[str]) -
         for key, messages in _messages(error).items():
             for message in messages:
                 result.issues.append(
-                    ExchangeIssue(f"{path}.{key}" if key and key != "__all__" else path, message)
+                    ExchangeIssue(
+                        f"{path}.{key}" if key and key != "__all__" else path, message
+                    )
                 )
 
 
@@ -121,11 +126,11 @@ def template_import(
         for index, category in enumerate(doc.categories, 1):
             if category.code in categories:
                 continue
-            row = RequirementCategory(
+            category_row = RequirementCategory(
                 code=category.code, name=category.name, position=100 + index
             )
-            _check(result, row, f"categories[{index}]", [])
-            new_categories.append(row)
+            _check(result, category_row, f"categories[{index}]", [])
+            new_categories.append(category_row)
         new_requirements = []
         for index, item in enumerate(doc.requirements, 1):
             path = f"requirements[{index}]"
@@ -141,7 +146,7 @@ def template_import(
                         % {"path": path, "code": item.code}
                     )
                 continue
-            row = Requirement(
+            requirement_row = Requirement(
                 code=item.code,
                 title=item.title,
                 text=item.text,
@@ -149,9 +154,9 @@ def template_import(
                 source_kind=item.source_kind,
                 source_reference=item.source_reference,
             )
-            _check(result, row, path, ["category"])
+            _check(result, requirement_row, path, ["category"])
             new_requirements.append(
-                (row, item.category, known_areas(item.contract_areas, path))
+                (requirement_row, item.category, known_areas(item.contract_areas, path))
             )
         if template is None:
             head = Template(
@@ -163,7 +168,9 @@ def template_import(
             _check(result, head, "template", [])
         else:
             head = template
-            if TemplateVersion.objects.filter(template=template, status="draft").exists():
+            if TemplateVersion.objects.filter(
+                template=template, status="draft"
+            ).exists():
                 result.issues.append(
                     ExchangeIssue(
                         "template.code",
@@ -178,10 +185,7 @@ def template_import(
                 result.issues.append(
                     ExchangeIssue(
                         "template.purpose",
-                        _(
-                            "The template %(code)s has another purpose here "
-                            "(%(here)s)."
-                        )
+                        _("The template %(code)s has another purpose here (%(here)s).")
                         % {"code": doc.code, "here": template.get_purpose_display()},
                     )
                 )
@@ -193,31 +197,33 @@ def template_import(
                 f"sections[{s_index}]",
                 ["version"],
             )
+        # What it comes to, told by a dry run as well as by the import itself.
+        result.template_created = template is None
+        result.categories_created = [c.code for c in new_categories]
+        result.requirements_created = [r.code for r, _c, _a in new_requirements]
+        last = 0
+        if template is not None:
+            versions = TemplateVersion.objects.filter(template=template)
+            last = versions.aggregate(n=Max("number"))["n"] or 0
+        result.number = last + 1
         if result.issues or dry_run:
-            result.template_created = template is None
             return result
 
-        for row in new_categories:
-            _stamp(row, actor, source)
-            row.save()
-            categories[row.code] = row
-            result.categories_created.append(row.code)
-        for row, category_code, row_areas in new_requirements:
-            row.category = categories[category_code]
-            _stamp(row, actor, source)
-            row.save()
-            row.contract_areas.set(row_areas)
-            requirements[row.code] = row
-            result.requirements_created.append(row.code)
+        for category_row in new_categories:
+            _stamp(category_row, actor, source)
+            category_row.save()
+            categories[category_row.code] = category_row
+        for requirement_row, category_code, row_areas in new_requirements:
+            requirement_row.category = categories[category_code]
+            _stamp(requirement_row, actor, source)
+            requirement_row.save()
+            requirement_row.contract_areas.set(row_areas)
+            requirements[requirement_row.code] = requirement_row
         if template is None:
             _stamp(head, actor, source)
             head.save()
             head.contract_areas.set(template_areas)
-            result.template_created = True
-        last = TemplateVersion.objects.filter(template=head).aggregate(n=Max("number"))
-        version = TemplateVersion(
-            template=head, number=(last["n"] or 0) + 1, note=doc.note
-        )
+        version = TemplateVersion(template=head, number=result.number, note=doc.note)
         _stamp(version, actor, source)
         version.save()
         for s_position, section in enumerate(doc.sections, 1):
@@ -231,7 +237,7 @@ def template_import(
             _stamp(section_row, actor, source)
             section_row.save()
             for q_position, question in enumerate(section.questions, 1):
-                row = Question(
+                question_row = Question(
                     version=version,
                     section=section_row,
                     uid=question.uid,
@@ -242,11 +248,13 @@ def template_import(
                     required=question.required,
                     respondent=question.respondent,
                     requirement=requirements.get(question.requirement),
-                    choices=[{"value": c.value, "label": c.label} for c in question.choices],
+                    choices=[
+                        {"value": c.value, "label": c.label} for c in question.choices
+                    ],
                     not_met_answers=list(question.not_met_answers),
                 )
-                _stamp(row, actor, source)
-                row.save()
+                _stamp(question_row, actor, source)
+                question_row.save()
         event_record(
             actor=actor,
             action=events.TEMPLATE_IMPORTED,

@@ -92,7 +92,8 @@ class Requirement(TimeStampedModel):
         blank=True,
         help_text=_(
             "The document and section, or the statute, e.g. "
-            "\u201cFörfrågningsunderlag avsnitt 5.3\u201d or \u201c14 kap. 1 § SoL\u201d."
+            "“Förfrågningsunderlag avsnitt 5.3” or "
+            "“14 kap. 1 § SoL”."
         ),
     )
     category = models.ForeignKey(
@@ -134,16 +135,18 @@ class Requirement(TimeStampedModel):
     def frozen_changes(self) -> list[str]:
         """The frozen fields this unsaved state changes, when a published version
         uses the requirement; empty otherwise."""
-        if self.pk is None:
+        if self._state.adding:
             return []
-        stored = (
+        stored: dict[str, Any] | None = (
             Requirement.objects.filter(pk=self.pk)
             .values(*REQUIREMENT_FROZEN_FIELDS)
             .first()
         )
-        if stored is None:
+        if not stored:
             return []
-        changed = [f for f in REQUIREMENT_FROZEN_FIELDS if stored[f] != getattr(self, f)]
+        changed = [
+            f for f in REQUIREMENT_FROZEN_FIELDS if stored[f] != getattr(self, f)
+        ]
         if not changed:
             return []
         used = Question.objects.filter(requirement_id=self.pk).exclude(
@@ -338,9 +341,11 @@ class VersionContent(TimeStampedModel):
 
     def _require_draft(self, *version_ids: int | None) -> None:
         ids = {v for v in version_ids if v is not None}
-        if TemplateVersion.objects.filter(pk__in=ids).exclude(
-            status=VersionStatus.DRAFT
-        ).exists():
+        if (
+            TemplateVersion.objects.filter(pk__in=ids)
+            .exclude(status=VersionStatus.DRAFT)
+            .exists()
+        ):
             raise FrozenVersionError("A published template version cannot change.")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -422,7 +427,7 @@ class Question(VersionContent):
         help_text=_("For choice questions: a list of {value, label}."),
     )
     not_met_answers = models.JSONField(
-        _("answers that mean \u201crequirement not met\u201d"),
+        _("answers that mean “requirement not met”"),
         default=list,
         blank=True,
     )

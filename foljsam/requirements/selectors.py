@@ -81,7 +81,9 @@ def requirement_detail(*, user: Viewer, pk: int) -> Requirement:
     return requirement
 
 
-def requirement_usage(*, user: Viewer, requirement: Requirement) -> list[TemplateVersion]:
+def requirement_usage(
+    *, user: Viewer, requirement: Requirement
+) -> list[TemplateVersion]:
     """The versions the user may see whose questions check this requirement."""
     return list(
         TemplateVersion.objects.visible_to(user)
@@ -291,3 +293,17 @@ def question_detail(*, user: Viewer, pk: int) -> Question:
     if question is None:
         raise Http404
     return question
+
+
+def version_by_code(
+    *, user: Viewer, code: str, number: int | None = None
+) -> TemplateVersion | None:
+    """A template's version by the template's code: the numbered one, or else the
+    one in use (the newest published), or else the newest of all."""
+    versions = TemplateVersion.objects.visible_to(user).filter(template__code=code)
+    if number is not None:
+        return versions.filter(number=number).first()
+    return (
+        versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
+        or versions.order_by("-number").first()
+    )

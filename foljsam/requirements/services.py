@@ -71,7 +71,10 @@ def requirement_save(
     Its guidance, category, contract areas and use may change."""
     changed = requirement.frozen_changes()
     if changed:
-        labels = [str(Requirement._meta.get_field(f).verbose_name) for f in changed]
+        labels = [
+            str(getattr(Requirement._meta.get_field(f), "verbose_name", f))
+            for f in changed
+        ]
         raise ValidationError(
             {
                 field: _(
@@ -302,7 +305,9 @@ def version_delete_draft(
 # Sections -----------------------------------------------------------------------
 
 
-def _renumber(items: Sequence[Section] | Sequence[Question], actor: User | None) -> None:
+def _renumber(
+    items: Sequence[Section] | Sequence[Question], actor: User | None
+) -> None:
     for position, item in enumerate(items, 1):
         if item.position != position:
             item.position = position
@@ -366,7 +371,9 @@ def section_delete(*, actor: User | None, section: Section) -> None:
 # Questions ----------------------------------------------------------------------
 
 
-def choices_from_lines(text: str, previous: Sequence[dict[str, str]] = ()) -> list[dict[str, str]]:
+def choices_from_lines(
+    text: str, previous: Sequence[dict[str, str]] = ()
+) -> list[dict[str, str]]:
     """Choices from one label per line. A label that was there before keeps its
     value, so that renaming one choice does not rename the others' answers; a new
     one gets the next free value (c1, c2, …)."""
@@ -437,7 +444,11 @@ def question_save(
     question.save()
     if moved and old_section_id and old_section_id != section.pk:
         _renumber(
-            list(Question.objects.filter(section_id=old_section_id).order_by("position", "id")),
+            list(
+                Question.objects.filter(section_id=old_section_id).order_by(
+                    "position", "id"
+                )
+            ),
             actor,
         )
     return question
@@ -450,7 +461,9 @@ def question_move(*, actor: User | None, question: Question, offset: int) -> Que
     question anywhere with the two buttons."""
     _locked_draft(question.version)
     siblings = list(
-        Question.objects.filter(section_id=question.section_id).order_by("position", "id")
+        Question.objects.filter(section_id=question.section_id).order_by(
+            "position", "id"
+        )
     )
     index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
     target = index + offset
@@ -459,7 +472,9 @@ def question_move(*, actor: User | None, question: Question, offset: int) -> Que
         _renumber(siblings, actor)
         return question
     sections = list(
-        Section.objects.filter(version_id=question.version_id).order_by("position", "id")
+        Section.objects.filter(version_id=question.version_id).order_by(
+            "position", "id"
+        )
     )
     s_index = next(i for i, s in enumerate(sections) if s.pk == question.section_id)
     s_target = s_index + offset

@@ -24,6 +24,7 @@ from foljsam.core.timeline import Related, timeline
 from foljsam.requirements import selectors
 from foljsam.requirements.checks import Severity, check_version
 from foljsam.requirements.diff import diff_versions
+from foljsam.requirements.documents import template_docx, template_xlsx
 from foljsam.requirements.exchange import template_to_json
 from foljsam.requirements.forms import (
     CompareForm,
@@ -158,9 +159,11 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def template_history(request: HttpRequest, pk: int) -> HttpResponse:
     template = selectors.template_detail(user=request.user, pk=pk)
     versions = Related(
-        TemplateVersion.history.filter(template_id=pk),  # type: ignore[attr-defined]
-        lambda row: _("Version %(n)d: %(status)s")
-        % {"n": row.number, "status": row.get_status_display()},
+        TemplateVersion.history.filter(template_id=pk),
+        lambda row: (
+            _("Version %(n)d: %(status)s")
+            % {"n": row.number, "status": row.get_status_display()}
+        ),
     )
     context = {
         "object": template,
@@ -233,15 +236,17 @@ def template_import_view(request: HttpRequest) -> HttpResponse:
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A version as it reads; for a draft, the editor."""
     version = selectors.version_detail(user=request.user, pk=pk)
-    problems = check_version(selectors.version_content(version)) if version.is_draft else []
+    problems = (
+        check_version(selectors.version_content(version)) if version.is_draft else []
+    )
     by_uid: dict[str, list[Any]] = {}
     for problem in problems:
         by_uid.setdefault(problem.uid, []).append(problem)
-    sections = list(version.sections.all())  # type: ignore[attr-defined]
+    sections = list(version.sections.all())
     for section in sections:
-        section.problems = by_uid.get(str(section.uid), [])
+        setattr(section, "problems", by_uid.get(str(section.uid), []))  # noqa: B010
         for question in section.questions.all():
-            question.problems = by_uid.get(str(question.uid), [])
+            setattr(question, "problems", by_uid.get(str(question.uid), []))  # noqa: B010
     context = {
         "version": version,
         "template": version.template,
@@ -329,9 +334,7 @@ def version_retire_view(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(BUILD)
 @require_POST
 def version_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request, pk, version_copy, _("A new draft is made from the version.")
-    )
+    return _act(request, pk, version_copy, _("A new draft is made from the version."))
 
 
 @requires(BUILD)
@@ -351,10 +354,6 @@ def version_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         body: bytes = json.dumps(
             template_to_json(doc), ensure_ascii=False, indent=2
         ).encode("utf-8")
-    from foljsam.requirements.documents import template_docx, template_xlsx  # TEMP
-
-    if fmt == "docx":
-        body = template_docx(doc)
     elif fmt == "docx":
         body = template_docx(doc)
     else:

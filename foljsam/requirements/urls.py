@@ -9,7 +9,9 @@ app_name = "requirements"
 urlpatterns = [
     path("requirements/", catalogue_views.requirement_list, name="requirement_list"),
     path(
-        "requirements/new/", catalogue_views.requirement_create, name="requirement_create"
+        "requirements/new/",
+        catalogue_views.requirement_create,
+        name="requirement_create",
     ),
     path(
         "requirements/<int:pk>/",
@@ -32,7 +34,9 @@ urlpatterns = [
         "templates/import/", template_views.template_import_view, name="template_import"
     ),
     path("templates/<int:pk>/", template_views.template_detail, name="template_detail"),
-    path("templates/<int:pk>/edit/", template_views.template_edit, name="template_edit"),
+    path(
+        "templates/<int:pk>/edit/", template_views.template_edit, name="template_edit"
+    ),
     path(
         "templates/<int:pk>/history/",
         template_views.template_history,
@@ -55,7 +59,9 @@ urlpatterns = [
         template_views.version_retire_view,
         name="version_retire",
     ),
-    path("versions/<int:pk>/copy/", template_views.version_copy_view, name="version_copy"),
+    path(
+        "versions/<int:pk>/copy/", template_views.version_copy_view, name="version_copy"
+    ),
     path(
         "versions/<int:pk>/delete/",
         template_views.version_delete_view,
@@ -77,7 +83,9 @@ urlpatterns = [
         name="question_create",
     ),
     path("sections/<int:pk>/edit/", editor_views.section_edit, name="section_edit"),
-    path("sections/<int:pk>/move/", editor_views.section_move_view, name="section_move"),
+    path(
+        "sections/<int:pk>/move/", editor_views.section_move_view, name="section_move"
+    ),
     path(
         "sections/<int:pk>/delete/",
         editor_views.section_delete_view,
@@ -85,7 +93,9 @@ urlpatterns = [
     ),
     path("questions/<int:pk>/edit/", editor_views.question_edit, name="question_edit"),
     path(
-        "questions/<int:pk>/move/", editor_views.question_move_view, name="question_move"
+        "questions/<int:pk>/move/",
+        editor_views.question_move_view,
+        name="question_move",
     ),
     path(
         "questions/<int:pk>/delete/",

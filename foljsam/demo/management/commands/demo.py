@@ -59,6 +59,15 @@ class Command(BaseCommand):
                 }
             )
         self.stdout.write(
+            "  "
+            + ngettext(
+                "%(count)d new follow-up template",
+                "%(count)d new follow-up templates",
+                result.templates_created,
+            )
+            % {"count": result.templates_created}
+        )
+        self.stdout.write(
             "\n"
             + _("Logins (the password for all is %(password)s):")
             % {"password": DEMO_PASSWORD}
