@@ -93,33 +93,41 @@ class TemplateDoc:
         ]
 
 
+def sections_data(doc: TemplateDoc) -> list[dict[str, Any]]:
+    """The sections and their questions as JSON-ready data: the exchange format's
+    ``sections``, and the part of the checksum that says what was asked."""
+    return [
+        {
+            "uid": s.uid,
+            "title": s.title,
+            "intro": s.intro,
+            "questions": [
+                {
+                    "uid": q.uid,
+                    "text": q.text,
+                    "help_text": q.help_text,
+                    "answer_type": q.answer_type,
+                    "required": q.required,
+                    "respondent": q.respondent,
+                    "requirement": q.requirement,
+                    "choices": [
+                        {"value": c.value, "label": c.label} for c in q.choices
+                    ],
+                    "not_met_answers": list(q.not_met_answers),
+                }
+                for q in s.questions
+            ],
+        }
+        for s in doc.sections
+    ]
+
+
 def content_dict(doc: TemplateDoc) -> dict[str, Any]:
     """What the checksum covers: the questions as asked and the requirements as
     they read, not the version's number or dates."""
     return {
         "template": doc.code,
-        "sections": [
-            {
-                "uid": s.uid,
-                "title": s.title,
-                "intro": s.intro,
-                "questions": [
-                    {
-                        "uid": q.uid,
-                        "text": q.text,
-                        "help_text": q.help_text,
-                        "answer_type": q.answer_type,
-                        "required": q.required,
-                        "respondent": q.respondent,
-                        "requirement": q.requirement,
-                        "choices": [[c.value, c.label] for c in q.choices],
-                        "not_met_answers": list(q.not_met_answers),
-                    }
-                    for q in s.questions
-                ],
-            }
-            for s in doc.sections
-        ],
+        "sections": sections_data(doc),
         "requirements": [
             [r.code, r.title, r.text, r.source_kind, r.source_reference]
             for r in sorted(doc.requirements, key=lambda r: r.code)

@@ -30,6 +30,7 @@ from foljsam.requirements.content import (
     RequirementDoc,
     SectionDoc,
     TemplateDoc,
+    sections_data,
 )
 
 FORMAT = "foljsam-template"
@@ -77,30 +78,7 @@ def template_to_json(doc: TemplateDoc) -> dict[str, Any]:
             }
             for r in doc.requirements
         ],
-        "sections": [
-            {
-                "uid": s.uid,
-                "title": s.title,
-                "intro": s.intro,
-                "questions": [
-                    {
-                        "uid": q.uid,
-                        "text": q.text,
-                        "help_text": q.help_text,
-                        "answer_type": q.answer_type,
-                        "required": q.required,
-                        "respondent": q.respondent,
-                        "requirement": q.requirement,
-                        "choices": [
-                            {"value": c.value, "label": c.label} for c in q.choices
-                        ],
-                        "not_met_answers": list(q.not_met_answers),
-                    }
-                    for q in s.questions
-                ],
-            }
-            for s in doc.sections
-        ],
+        "sections": sections_data(doc),
     }
 
 
