@@ -3,7 +3,7 @@ merged into ``translate_sv.SV``; kept apart so that each file stays readable."""
 
 from __future__ import annotations
 
-SV_REQUIREMENTS: dict[str, str | list[str]] = {
+SV: dict[str, str | list[str]] = {
     "Templates": "Mallar",
     "%(count)d new follow-up template": [
         "%(count)d ny uppföljningsmall",
