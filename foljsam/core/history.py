@@ -30,3 +30,13 @@ class TrackedQuerySet[M: models.Model](models.QuerySet[M]):
         raise HistoryBypassError(
             f"{self.model.__name__} keeps a history: bulk_update() would skip it."
         )
+
+
+def stamp_history(obj: models.Model, actor: Any, reason: str = "") -> None:
+    """Name who acts (and why) on the history row the next ``save()`` or
+    ``delete()`` of ``obj`` writes. Services call it where there is no request
+    for ``HistoryRequestMiddleware`` to name the user: the command line, imports,
+    and changes made on someone's behalf."""
+    obj._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from foljsam.accounts.models import User
 from foljsam.core.events import event_record
+from foljsam.core.history import stamp_history
 from foljsam.registry.models import ContractArea
 from foljsam.requirements import events
 from foljsam.requirements.content import TemplateDoc
@@ -30,7 +31,6 @@ from foljsam.requirements.models import (
     Template,
     TemplateVersion,
 )
-from foljsam.requirements.services import _stamp
 
 
 @dataclass
@@ -210,21 +210,21 @@ def template_import(
             return result
 
         for category_row in new_categories:
-            _stamp(category_row, actor, source)
+            stamp_history(category_row, actor, source)
             category_row.save()
             categories[category_row.code] = category_row
         for requirement_row, category_code, row_areas in new_requirements:
             requirement_row.category = categories[category_code]
-            _stamp(requirement_row, actor, source)
+            stamp_history(requirement_row, actor, source)
             requirement_row.save()
             requirement_row.contract_areas.set(row_areas)
             requirements[requirement_row.code] = requirement_row
         if template is None:
-            _stamp(head, actor, source)
+            stamp_history(head, actor, source)
             head.save()
             head.contract_areas.set(template_areas)
         version = TemplateVersion(template=head, number=result.number, note=doc.note)
-        _stamp(version, actor, source)
+        stamp_history(version, actor, source)
         version.save()
         for s_position, section in enumerate(doc.sections, 1):
             section_row = Section(
@@ -234,7 +234,7 @@ def template_import(
                 title=section.title,
                 intro=section.intro,
             )
-            _stamp(section_row, actor, source)
+            stamp_history(section_row, actor, source)
             section_row.save()
             for q_position, question in enumerate(section.questions, 1):
                 question_row = Question(
@@ -253,7 +253,7 @@ def template_import(
                     ],
                     not_met_answers=list(question.not_met_answers),
                 )
-                _stamp(question_row, actor, source)
+                stamp_history(question_row, actor, source)
                 question_row.save()
         event_record(
             actor=actor,

@@ -10,7 +10,6 @@ change too (``FrozenVersionError``); the services refuse it first, in words.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from foljsam.accounts.models import User
 from foljsam.core.events import event_record
+from foljsam.core.history import stamp_history
 from foljsam.registry.models import ContractArea
 from foljsam.requirements import events
 from foljsam.requirements.checks import blocking, check_version
@@ -33,13 +33,6 @@ from foljsam.requirements.models import (
     TemplateVersion,
 )
 from foljsam.requirements.selectors import version_content
-
-
-def _stamp(obj: Any, actor: User | None, reason: str = "") -> None:
-    """Name the actor and reason on the history row the next save writes."""
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
 
 
 def _locked_draft(version: TemplateVersion) -> TemplateVersion:
@@ -87,7 +80,7 @@ def requirement_save(
             }
         )
     requirement.full_clean()
-    _stamp(requirement, actor)
+    stamp_history(requirement, actor)
     requirement.save()
     if contract_areas is not None:
         requirement.contract_areas.set(contract_areas)
@@ -110,11 +103,11 @@ def template_create(
     """A new template, with an empty draft as its version 1."""
     template = Template(code=code, name=name, purpose=purpose, description=description)
     template.full_clean()
-    _stamp(template, actor)
+    stamp_history(template, actor)
     template.save()
     template.contract_areas.set(contract_areas)
     version = TemplateVersion(template=template, number=1)
-    _stamp(version, actor)
+    stamp_history(version, actor)
     version.save()
     event_record(
         actor=actor,
@@ -135,7 +128,7 @@ def template_update(
     """Name, description and contract areas; the code is the template's identity
     between cities and does not change here."""
     template.full_clean()
-    _stamp(template, actor)
+    stamp_history(template, actor)
     template.save()
     if contract_areas is not None:
         template.contract_areas.set(contract_areas)
@@ -148,7 +141,7 @@ def version_update_note(
 ) -> TemplateVersion:
     locked = _locked_draft(version)
     locked.note = note.strip()
-    _stamp(locked, actor)
+    stamp_history(locked, actor)
     locked.save(update_fields=["note", "updated_at"])
     return locked
 
@@ -173,14 +166,14 @@ def version_publish(*, actor: User | None, version: TemplateVersion) -> Template
     ):
         older.status = VersionStatus.RETIRED
         older.retired_at = now
-        _stamp(older, actor, f"superseded by version {locked.number}")
+        stamp_history(older, actor, f"superseded by version {locked.number}")
         older.save(update_fields=["status", "retired_at", "updated_at"])
         retired.append(older.number)
     locked.status = VersionStatus.PUBLISHED
     locked.published_at = now
     locked.published_by = actor
     locked.checksum = content_checksum(doc)
-    _stamp(locked, actor)
+    stamp_history(locked, actor)
     locked.save(
         update_fields=[
             "status",
@@ -208,7 +201,7 @@ def version_retire(*, actor: User | None, version: TemplateVersion) -> TemplateV
         raise ValidationError(_("Only a published version can be retired."))
     locked.status = VersionStatus.RETIRED
     locked.retired_at = timezone.now()
-    _stamp(locked, actor)
+    stamp_history(locked, actor)
     locked.save(update_fields=["status", "retired_at", "updated_at"])
     event_record(
         actor=actor,
@@ -266,7 +259,7 @@ def version_copy(*, actor: User | None, version: TemplateVersion) -> TemplateVer
     draft = TemplateVersion(
         template=template, number=(last["n"] or 0) + 1, copied_from=version
     )
-    _stamp(draft, actor)
+    stamp_history(draft, actor)
     draft.save()
     _copy_content(version, draft)
     event_record(
@@ -296,7 +289,7 @@ def version_delete_draft(
         data={"number": number},
     )
     if not TemplateVersion.objects.filter(template=template).exists():
-        _stamp(template, actor)
+        stamp_history(template, actor)
         template.delete()
         return None
     return template
@@ -311,7 +304,7 @@ def _renumber(
     for position, item in enumerate(items, 1):
         if item.position != position:
             item.position = position
-            _stamp(item, actor)
+            stamp_history(item, actor)
             item.save(update_fields=["position", "updated_at"])
 
 
@@ -334,7 +327,7 @@ def section_save(
     section.title = title.strip()
     section.intro = intro.strip()
     section.full_clean()
-    _stamp(section, actor)
+    stamp_history(section, actor)
     section.save()
     return section
 
@@ -359,9 +352,9 @@ def section_delete(*, actor: User | None, section: Section) -> None:
     """Delete a section and its questions from a draft."""
     locked = _locked_draft(section.version)
     for question in Question.objects.filter(section=section):
-        _stamp(question, actor)
+        stamp_history(question, actor)
         question.delete()
-    _stamp(section, actor)
+    stamp_history(section, actor)
     section.delete()
     _renumber(
         list(Section.objects.filter(version=locked).order_by("position", "id")), actor
@@ -440,7 +433,7 @@ def question_save(
         if answer in {value for value, _label in question.answer_options}
     ]
     question.full_clean(exclude=["version", "section"])
-    _stamp(question, actor)
+    stamp_history(question, actor)
     question.save()
     if moved and old_section_id and old_section_id != section.pk:
         _renumber(
@@ -488,7 +481,7 @@ def question_move(*, actor: User | None, question: Question, offset: int) -> Que
     question.section = destination
     others = [question, *others] if offset > 0 else [*others, question]
     question.position = 0
-    _stamp(question, actor)
+    stamp_history(question, actor)
     question.save(update_fields=["section", "position", "updated_at"])
     _renumber(others, actor)
     _renumber(siblings, actor)
@@ -499,7 +492,7 @@ def question_move(*, actor: User | None, question: Question, offset: int) -> Que
 def question_delete(*, actor: User | None, question: Question) -> None:
     _locked_draft(question.version)
     section_id = question.section_id
-    _stamp(question, actor)
+    stamp_history(question, actor)
     question.delete()
     _renumber(
         list(Question.objects.filter(section_id=section_id).order_by("position", "id")),
