@@ -38,9 +38,11 @@ def _back(version_id: int, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _refuse_frozen(
+def refuse_frozen(
     request: HttpRequest, version: TemplateVersion
 ) -> HttpResponse | None:
+    """Back to the version with a message if it is no longer a draft; None if
+    it may be edited."""
     if version.is_draft:
         return None
     messages.error(
@@ -92,7 +94,7 @@ def _section_form(
 @require_http_methods(["GET", "POST"])
 def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_detail(user=request.user, pk=pk)
-    return _refuse_frozen(request, version) or _section_form(request, version, None)
+    return refuse_frozen(request, version) or _section_form(request, version, None)
 
 
 @requires(BUILD)
@@ -100,7 +102,7 @@ def section_create(request: HttpRequest, pk: int) -> HttpResponse:
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = selectors.section_detail(user=request.user, pk=pk)
     version = section.version
-    return _refuse_frozen(request, version) or _section_form(request, version, section)
+    return refuse_frozen(request, version) or _section_form(request, version, section)
 
 
 @requires(BUILD)
@@ -214,7 +216,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
         section = Section.objects.filter(
             version=version, pk=int(request.GET["section"])
         ).first()
-    return _refuse_frozen(request, version) or _question_form(
+    return refuse_frozen(request, version) or _question_form(
         request, version, None, section
     )
 
@@ -224,7 +226,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = selectors.question_detail(user=request.user, pk=pk)
     version = question.version
-    return _refuse_frozen(request, version) or _question_form(
+    return refuse_frozen(request, version) or _question_form(
         request, version, question, question.section
     )
 

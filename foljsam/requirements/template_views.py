@@ -25,6 +25,7 @@ from foljsam.requirements import selectors
 from foljsam.requirements.checks import Severity, check_version
 from foljsam.requirements.diff import diff_versions
 from foljsam.requirements.documents import template_docx, template_xlsx
+from foljsam.requirements.editor_views import refuse_frozen
 from foljsam.requirements.exchange import template_to_json
 from foljsam.requirements.forms import (
     CompareForm,
@@ -263,8 +264,9 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_note(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_detail(user=request.user, pk=pk)
-    if not version.is_draft:
-        return _frozen(request, version)
+    refused = refuse_frozen(request, version)
+    if refused is not None:
+        return refused
     form = VersionNoteForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         version_update_note(
@@ -284,18 +286,6 @@ def version_note(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": reverse("requirements:version_detail", args=[pk]),
         },
     )
-
-
-def _frozen(request: HttpRequest, version: TemplateVersion) -> HttpResponse:
-    messages.error(
-        request,
-        _(
-            "Version %(n)d is published and can no longer change. Make a new "
-            "version by copying it."
-        )
-        % {"n": version.number},
-    )
-    return redirect("requirements:version_detail", pk=version.pk)
 
 
 def _act(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
