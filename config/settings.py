@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "foljsam.accounts",
     "foljsam.registry",
     "foljsam.requirements",
+    "foljsam.complaints",
+    "foljsam.followups",
+    "foljsam.findings",
+    "foljsam.planning",
     "foljsam.demo",
 ]
 

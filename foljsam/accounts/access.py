@@ -44,6 +44,20 @@ class Capability(enum.StrEnum):
     ADMINISTER = "administer"  # Django's admin: rules and reference data
     READ_TEMPLATES = "read_templates"  # the requirement catalogue, published templates
     MANAGE_TEMPLATES = "manage_templates"  # build, publish and retire templates
+    # Follow-ups are an organisation's work: every one of them, or only those of
+    # the user's own organisation (it performs or answers for them).
+    READ_ALL_FOLLOWUPS = "read_all_followups"
+    READ_OWN_FOLLOWUPS = "read_own_followups"
+    # The register of complaints and other risk signals (issue 5).
+    READ_ALL_SIGNALS = "read_all_signals"
+    READ_OWN_SIGNALS = "read_own_signals"  # those the user's organisation recorded
+    RECORD_SIGNALS = "record_signals"
+    IMPORT_SIGNALS = "import_signals"
+    # Planning (issue 5): the multi-year plan and the calendar; the selection runs
+    # and their allocation; and making them.
+    READ_PLANS = "read_plans"
+    READ_SELECTIONS = "read_selections"
+    MANAGE_PLANS = "manage_plans"
 
 
 _INTERNAL_READ = {
@@ -59,12 +73,40 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_REGISTRY,
             Capability.MANAGE_USERS,
             Capability.MANAGE_TEMPLATES,
+            Capability.READ_ALL_FOLLOWUPS,
+            Capability.READ_ALL_SIGNALS,
+            Capability.RECORD_SIGNALS,
+            Capability.IMPORT_SIGNALS,
+            Capability.READ_PLANS,
+            Capability.READ_SELECTIONS,
+            Capability.MANAGE_PLANS,
         }
     ),
-    Role.DISTRICT_OFFICER: frozenset(_INTERNAL_READ),
-    Role.ORGANISATION_READER: frozenset(_INTERNAL_READ),
+    Role.DISTRICT_OFFICER: frozenset(
+        _INTERNAL_READ
+        | {
+            Capability.READ_OWN_FOLLOWUPS,
+            Capability.READ_OWN_SIGNALS,
+            Capability.RECORD_SIGNALS,
+            Capability.READ_PLANS,
+        }
+    ),
+    Role.ORGANISATION_READER: frozenset(
+        _INTERNAL_READ
+        | {
+            Capability.READ_OWN_FOLLOWUPS,
+            Capability.READ_OWN_SIGNALS,
+            Capability.READ_PLANS,
+        }
+    ),
     Role.COMMITTEE_READER: frozenset(
-        {Capability.READ_REGISTRY, Capability.READ_TEMPLATES}
+        {
+            Capability.READ_REGISTRY,
+            Capability.READ_TEMPLATES,
+            Capability.READ_ALL_FOLLOWUPS,
+            Capability.READ_PLANS,
+            Capability.READ_SELECTIONS,
+        }
     ),
     Role.PROVIDER_USER: frozenset({Capability.READ_OWN_PROVIDER}),
     Role.SYSTEM_ADMINISTRATOR: frozenset(
@@ -111,6 +153,13 @@ def capabilities(user: Viewer) -> frozenset[Capability]:
 
 def can(user: Viewer, capability: Capability) -> bool:
     return capability in capabilities(user)
+
+
+def organisation_of(user: Viewer) -> int | None:
+    """The organisation a person belongs to; None for SYSTEM and provider users."""
+    if isinstance(user, _System) or not user.is_authenticated:
+        return None
+    return user.organisation_id
 
 
 def provider_reach(user: Viewer) -> int | None:

@@ -21,17 +21,25 @@ def coverage_start(
 
 def due_year(
     *,
-    last_followed_up: dt.date | None,
+    last_year: int | None,
     started: dt.date | None,
     cycle_years: int,
-    today: dt.date,
+    this_year: int,
 ) -> int:
-    """The last year in which the next follow-up may take place."""
-    base = last_followed_up or started
-    if base is None:
-        return today.year
-    return base.year + cycle_years
+    """The last year in which the next follow-up may take place. ``last_year`` is
+    the year of the last performed follow-up; with nothing known, it is due now."""
+    if last_year is not None:
+        return last_year + cycle_years
+    if started is None:
+        return this_year
+    return started.year + cycle_years
 
 
 def is_overdue(due: int, today: dt.date) -> bool:
     return due < today.year
+
+
+def within_cycle(last_year: int | None, cycle_years: int, year: int) -> bool:
+    """Followed up within its cycle, counted at the end of ``year``: the last
+    follow-up lies in one of the ``cycle_years`` years up to and including it."""
+    return last_year is not None and last_year > year - cycle_years

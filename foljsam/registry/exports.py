@@ -31,6 +31,8 @@ MAP_COLUMNS: list[Column[MapRow]] = [
     Column("performer_name", lambda r: _name(r.performer)),
     Column("rule_id", lambda r: r.rule_id),
     Column("last_followed_up", lambda r: r.last_followed_up),
+    Column("last_followed_up_year", lambda r: r.last_year),
+    Column("last_outcome", lambda r: r.last_outcome),
     Column("due_year", lambda r: r.due_year),
     Column("status", lambda r: r.status.value),
     Column("gap", lambda r: r.gap.value if r.gap else ""),

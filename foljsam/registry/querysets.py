@@ -1,8 +1,9 @@
 """Which registry rows a user may see, and which are in force on a day.
 
-``visible_to(user)`` is the one scoping mechanism of the registry (issue 3);
-``scope_q``, ``valid_on_q`` and ``active_on_q`` give the same tests as conditions,
-with a prefix, for queries that reach these rows through a join.
+``visible_to(user)`` comes from the one scoping mechanism
+(``foljsam.accounts.scoping``); ``scope_q``, ``valid_on_q`` and ``active_on_q``
+give the same tests as conditions, with a prefix, for queries that reach these
+rows through a join.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import TYPE_CHECKING, Self
 from django.db import models
 from django.db.models import Q
 
-from foljsam.accounts.access import Capability, Viewer, can, provider_reach
-from foljsam.core.history import TrackedQuerySet
+from foljsam.accounts.access import Capability, Viewer, can
+from foljsam.accounts.scoping import ScopedQuerySet as BaseScopedQuerySet
 
 if TYPE_CHECKING:  # named in the querysets' type parameters
     from foljsam.registry.models import (  # noqa: F401
@@ -25,28 +26,12 @@ if TYPE_CHECKING:  # named in the querysets' type parameters
     )
 
 
-class ScopedQuerySet[M: models.Model](TrackedQuerySet[M]):
-    """The one scoping mechanism for registry rows: ``visible_to(user)``.
+class ScopedQuerySet[M: models.Model](BaseScopedQuerySet[M]):
+    """Registry rows: everyone who reads the registry sees all of it (it is the
+    city's public record of whom it buys from); a provider user sees their own
+    provider's rows only; anyone else sees nothing."""
 
-    Everyone who reads the registry sees all of it (it is the city's public record
-    of whom it buys from); a provider user sees their own provider's rows only;
-    anyone else sees nothing. ``scope_q`` gives the same test as a condition, with
-    a prefix, for queries that reach these rows through a join.
-    """
-
-    provider_path: str | None = None  # how a row reaches its provider
-
-    @classmethod
-    def scope_q(cls, user: Viewer, prefix: str = "") -> Q:
-        if can(user, Capability.READ_REGISTRY):
-            return Q()
-        provider = provider_reach(user)
-        if provider is not None and cls.provider_path is not None:
-            return Q(**{f"{prefix}{cls.provider_path}": provider})
-        return Q(pk__in=[])  # nothing
-
-    def visible_to(self, user: Viewer) -> Self:
-        return self.filter(self.scope_q(user))
+    city_wide = Capability.READ_REGISTRY
 
 
 class InternalQuerySet[M: models.Model](ScopedQuerySet[M]):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foljsam.accounts.access import Viewer
 from foljsam.accounts.models import Organisation, OrganisationKind
-from foljsam.registry import coverage, responsibility
+from foljsam.registry import coverage, followup_history, responsibility
 from foljsam.registry.choices import (
     ProviderKind,
     Regime,
@@ -130,6 +130,9 @@ class MapRow:
     last_followed_up: dt.date | None
     due_year: int | None
     status: Status
+    last_year: int | None = None
+    last_outcome: str = ""
+    agreement_valid_from: dt.date | None = None
 
     @property
     def status_label(self) -> str:
@@ -276,6 +279,7 @@ def responsibility_map(
         )
     }
     rules = _rules()
+    history = followup_history.last_follow_ups([filters.unit] if filters.unit else None)
 
     units = Unit.objects.visible_to(user).filter(_unit_q(filters, today))
     if filters.contract_area or filters.agreement:
@@ -396,11 +400,12 @@ def responsibility_map(
             result = responsibility.resolve(
                 rules, case, central_office_id=central_office_id
             )
+            last = history.get((unit_id, area.id))
             due = coverage.due_year(
-                last_followed_up=None,
+                last_year=last.year if last else None,
                 started=coverage.coverage_start(opened_on, cover.valid_from),
                 cycle_years=area.cycle_years,
-                today=today,
+                this_year=today.year,
             )
             gap = {
                 responsibility.Problem.NO_RULE: GapKind.NO_RULE,
@@ -427,9 +432,12 @@ def responsibility_map(
                     rule_id=result.rule_id,
                     gap=gap,
                     unresolved_target=result.unresolved_target,
-                    last_followed_up=None,
+                    last_followed_up=last.performed_on if last else None,
                     due_year=due,
                     status=status,
+                    last_year=last.year if last else None,
+                    last_outcome=last.outcome if last else "",
+                    agreement_valid_from=cover.valid_from,
                 )
             )
     return [row for row in rows if _matches(row, filters)]
@@ -488,11 +496,15 @@ def gap_list(
         if row.gap is None and row.status is not Status.OVERDUE:
             continue
         gap_kind = row.gap or GapKind.OVERDUE
-        detail = (
-            str(_("Due %(year)s; never followed up.") % {"year": row.due_year})
-            if gap_kind is GapKind.OVERDUE
-            else row.gap_detail
-        )
+        if gap_kind is not GapKind.OVERDUE:
+            detail = row.gap_detail
+        elif row.last_year is None:
+            detail = str(_("Due %(year)s; never followed up.") % {"year": row.due_year})
+        else:
+            detail = str(
+                _("Due %(year)s; last followed up %(last)s.")
+                % {"year": row.due_year, "last": row.last_year}
+            )
         gaps.append(
             GapRow(
                 kind=gap_kind,

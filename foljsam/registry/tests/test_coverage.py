@@ -32,26 +32,26 @@ def test_coverage_start_is_the_later_of_opening_and_agreement(
     ("last", "started", "cycle", "today", "expected"),
     [
         # Followed up in 2021 with a three-year cycle: due again by 2024.
-        (dt.date(2021, 12, 31), dt.date(2010, 1, 1), 3, dt.date(2022, 6, 1), 2024),
+        (2021, dt.date(2010, 1, 1), 3, 2022, 2024),
         # The last follow-up counts, not when coverage began.
-        (dt.date(2023, 1, 15), dt.date(2022, 12, 1), 3, dt.date(2023, 6, 1), 2026),
+        (2023, dt.date(2022, 12, 1), 3, 2023, 2026),
         # Never followed up: due by the year coverage began plus the cycle.
-        (None, dt.date(2022, 7, 1), 3, dt.date(2023, 6, 1), 2025),
-        (None, dt.date(2022, 7, 1), 1, dt.date(2023, 6, 1), 2023),
-        (None, dt.date(2019, 1, 1), 5, dt.date(2023, 6, 1), 2024),
+        (None, dt.date(2022, 7, 1), 3, 2023, 2025),
+        (None, dt.date(2022, 7, 1), 1, 2023, 2023),
+        (None, dt.date(2019, 1, 1), 5, 2023, 2024),
         # Nothing known: due this year.
-        (None, None, 3, dt.date(2026, 2, 1), 2026),
+        (None, None, 3, 2026, 2026),
     ],
 )
 def test_due_year(
-    last: dt.date | None,
+    last: int | None,
     started: dt.date | None,
     cycle: int,
-    today: dt.date,
+    today: int,
     expected: int,
 ) -> None:
     assert (
-        due_year(last_followed_up=last, started=started, cycle_years=cycle, today=today)
+        due_year(last_year=last, started=started, cycle_years=cycle, this_year=today)
         == expected
     )
 
