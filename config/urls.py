@@ -14,6 +14,9 @@ urlpatterns = [
     path("oidc/", include("foljsam.accounts.oidc_urls")),
     path("registry/", include("foljsam.registry.urls")),
     path("catalogue/", include("foljsam.requirements.urls")),
+    path("signals/", include("foljsam.complaints.urls")),
+    path("followups/", include("foljsam.followups.urls")),
+    path("planning/", include("foljsam.planning.urls")),
     path("admin/", admin.site.urls),
     # The language button works before login too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

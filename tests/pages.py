@@ -19,6 +19,8 @@ from django.utils.http import urlsafe_base64_encode
 from foljsam.accounts.access import Capability
 from foljsam.accounts.models import Organisation, User
 from foljsam.accounts.tokens import invitation_tokens
+from foljsam.complaints.models import Signal
+from foljsam.followups.models import FollowUp
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
 from foljsam.requirements.models import (
     Question,
@@ -37,6 +39,15 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     "manage": frozenset({Capability.MANAGE_USERS}),
     "templates": frozenset({Capability.READ_TEMPLATES}),
     "build": frozenset({Capability.MANAGE_TEMPLATES}),
+    "signals": frozenset({Capability.READ_ALL_SIGNALS, Capability.READ_OWN_SIGNALS}),
+    "record_signals": frozenset({Capability.RECORD_SIGNALS}),
+    "import_signals": frozenset({Capability.IMPORT_SIGNALS}),
+    "followups": frozenset(
+        {Capability.READ_ALL_FOLLOWUPS, Capability.READ_OWN_FOLLOWUPS}
+    ),
+    "plans": frozenset({Capability.READ_PLANS}),
+    "selections": frozenset({Capability.READ_SELECTIONS}),
+    "manage_plans": frozenset({Capability.MANAGE_PLANS}),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -54,6 +65,15 @@ TARGET_MODELS: dict[str, Any] = {
     "draft": TemplateVersion,  # a draft: only those who build templates see it
     "section": Section,  # in a draft
     "question": Question,  # in a draft
+    # An organisation's work: its own district sees it, others get a 404.
+    "signal": Signal,
+    "followup": FollowUp,
+}
+
+# Targets that belong to an organisation, with the capability that sees them all.
+ORGANISATION_TARGETS: dict[str, Capability] = {
+    "signal": Capability.READ_ALL_SIGNALS,
+    "followup": Capability.READ_ALL_FOLLOWUPS,
 }
 
 # What each target's sample must be: the editor's pages need a draft, the
@@ -169,6 +189,8 @@ PAGES: list[Page] = [
     Page("requirements:question_edit", "build", "form", target="question"),
     Page("requirements:question_move", "build", "action", target="question"),
     Page("requirements:question_delete", "build", "action", target="question"),
+    # Complaints and signals (issue 5).
+    # Follow-ups and planning (issue 5).
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),

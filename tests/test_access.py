@@ -27,6 +27,8 @@ from foljsam.accounts.access import (
 )
 from foljsam.accounts.models import User
 from foljsam.accounts.roles import Role
+from foljsam.complaints.tests.factories import SignalFactory
+from foljsam.followups.tests.factories import FollowUpFactory
 from foljsam.registry.tests.factories import (
     AgreementFactory,
     ContractAreaFactory,
@@ -38,7 +40,7 @@ from foljsam.requirements.tests.factories import (
     first_question,
     first_section,
 )
-from tests.pages import ACCESS, BY_NAME, PAGES, Page
+from tests.pages import ACCESS, BY_NAME, ORGANISATION_TARGETS, PAGES, Page
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +57,8 @@ PERSONAS = [
     "system_administrator",
 ]
 PROVIDER_PERSONAS = {"provider_user": "a", "other_provider_user": "b"}
+# Whose organisation owns side "a" or "b" of an organisation's work.
+ORGANISATION_PERSONAS = {"district_officer": "a", "other_district_officer": "b"}
 
 
 @dataclass
@@ -69,7 +73,10 @@ class World:
             me = self.users.get(persona) or self.users["coordinator"]
             other = next(u for name, u in self.users.items() if u.pk != me.pk)
             return me.pk, other.pk
-        mine = PROVIDER_PERSONAS.get(persona, "a")
+        if target in ORGANISATION_TARGETS:
+            mine = ORGANISATION_PERSONAS.get(persona, "a")
+        else:
+            mine = PROVIDER_PERSONAS.get(persona, "a")
         theirs = "b" if mine == "a" else "a"
         return self.objects[target][mine], self.objects[target][theirs]
 
@@ -120,6 +127,22 @@ def world(
         for code in ("mall-a", "mall-b")
     ]
     drafts = [version_copy(actor=None, version=v) for v in published]
+    signals = [
+        SignalFactory(provider=unit.provider, unit=unit, organisation=org)
+        for unit, org in zip(units, (district, other_district), strict=True)
+    ]
+    followups = [
+        FollowUpFactory(
+            unit=unit,
+            contract_area=agreement.contract_area,
+            agreement=agreement,
+            organisation=org,
+            responsible_organisation=central_office,
+        )
+        for unit, agreement, org in zip(
+            units, agreements, (district, other_district), strict=True
+        )
+    ]
     return World(
         users=users,
         objects={
@@ -143,6 +166,8 @@ def world(
             "agreement": {"a": agreements[0].pk, "b": agreements[1].pk},
             "contract_area": {"a": areas[0].pk, "b": areas[1].pk},
             "organisation": {"a": district.pk, "b": other_district.pk},
+            "signal": {"a": signals[0].pk, "b": signals[1].pk},
+            "followup": {"a": followups[0].pk, "b": followups[1].pk},
         },
     )
 
@@ -187,6 +212,13 @@ def expected_get(page: Page, persona: str, user: User | None, owned: bool) -> in
         and not owned
     ):
         return 404  # another provider's rows do not exist for them
+    if (
+        page.target in ORGANISATION_TARGETS
+        and user is not None
+        and ORGANISATION_TARGETS[page.target] not in capabilities(user)
+        and not (owned and persona in ORGANISATION_PERSONAS)
+    ):
+        return 404  # another organisation's work does not exist for them
     return 200
 
 
