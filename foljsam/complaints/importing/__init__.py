@@ -1,0 +1,5 @@
+"""Import of signals from one CSV file or a workbook's sheet ``signals``.
+
+Validate every row first, against the file and the database together; write only
+if nothing is wrong, in one transaction. See docs/formats.md for the columns.
+"""
