@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "mozilla_django_oidc",
+    "django_tasks_db",
     "foljsam.core",
     "foljsam.accounts",
     "foljsam.registry",
@@ -306,6 +307,17 @@ if _mail_backend == _SMTP:
     }
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "foljsam@localhost")
+# Where Följsam is reached, for links in e-mail sent from the command line and the
+# worker (a web request knows its own address).
+FOLJSAM_BASE_URL = envstr("FOLJSAM_BASE_URL", "http://127.0.0.1:8000")
+
+# Background work (e-mail when a year's follow-ups are published, reminders):
+# Django's tasks, kept in the database and run by `foljsam worker`. A task is
+# written in the same transaction as the change that asks for it, so it exists
+# exactly when the change does.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
 
 # Cookies, transport and framing. In production the cookies carry the __Host-
 # prefix: sent only over HTTPS, only to this host, for the whole site.

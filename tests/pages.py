@@ -21,6 +21,7 @@ from foljsam.accounts.models import Organisation, User
 from foljsam.accounts.tokens import invitation_tokens
 from foljsam.complaints.models import Signal
 from foljsam.followups.models import FollowUp
+from foljsam.planning.models import Candidate, Plan, PlanEntry, SelectionRun
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
 from foljsam.requirements.models import (
     Question,
@@ -48,6 +49,11 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     "plans": frozenset({Capability.READ_PLANS}),
     "selections": frozenset({Capability.READ_SELECTIONS}),
     "manage_plans": frozenset({Capability.MANAGE_PLANS}),
+    # A selection's candidate: the selection's readers, and the district whose
+    # published follow-up it became.
+    "candidates": frozenset(
+        {Capability.READ_SELECTIONS, Capability.READ_OWN_FOLLOWUPS}
+    ),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -68,12 +74,17 @@ TARGET_MODELS: dict[str, Any] = {
     # An organisation's work: its own district sees it, others get a 404.
     "signal": Signal,
     "followup": FollowUp,
+    "candidate": Candidate,
+    "plan": Plan,
+    "entry": PlanEntry,
+    "run": SelectionRun,
 }
 
 # Targets that belong to an organisation, with the capability that sees them all.
 ORGANISATION_TARGETS: dict[str, Capability] = {
     "signal": Capability.READ_ALL_SIGNALS,
     "followup": Capability.READ_ALL_FOLLOWUPS,
+    "candidate": Capability.READ_SELECTIONS,
 }
 
 # What each target's sample must be: the editor's pages need a draft, the
@@ -90,7 +101,8 @@ TARGET_FILTERS: dict[str, dict[str, Any]] = {
 class Page:
     name: str
     access: str
-    kind: str = "page"  # page | download | action (POST only) | form (GET and POST)
+    # page | download | action (POST only) | form (GET and POST) | redirect
+    kind: str = "page"
     target: str | None = None
     args: tuple[str, ...] = ()
 
@@ -190,7 +202,42 @@ PAGES: list[Page] = [
     Page("requirements:question_move", "build", "action", target="question"),
     Page("requirements:question_delete", "build", "action", target="question"),
     # Complaints and signals (issue 5).
+    Page("complaints:signal_list", "signals"),
+    Page("complaints:signal_create", "record_signals", "form"),
+    Page("complaints:signal_detail", "signals", target="signal"),
+    Page("complaints:signal_edit", "record_signals", "form", target="signal"),
+    Page("complaints:signal_history", "history", target="signal"),
+    Page("complaints:signal_import", "import_signals", "form"),
+    Page("complaints:signal_import_confirm", "import_signals", "action"),
+    Page("complaints:signal_import_template", "import_signals", "download"),
     # Follow-ups and planning (issue 5).
+    Page("followups:list", "followups"),
+    Page("followups:detail", "followups", target="followup"),
+    Page("followups:history", "history", target="followup"),
+    Page("planning:overview", "plans"),
+    Page("planning:plan_create", "manage_plans", "form"),
+    Page("planning:plan_detail", "plans", target="plan"),
+    Page("planning:plan_edit", "manage_plans", "form", target="plan"),
+    Page("planning:plan_delete", "manage_plans", "action", target="plan"),
+    Page("planning:entry_create", "manage_plans", "form", target="plan"),
+    Page("planning:entry_edit", "manage_plans", "form", target="entry"),
+    Page("planning:entry_delete", "manage_plans", "action", target="entry"),
+    Page("planning:calendar_edit", "manage_plans", "form", args=("2027",)),
+    Page("planning:capacity_list", "manage_plans"),
+    Page("planning:capacity_edit", "manage_plans", "form", target="organisation"),
+    Page("planning:run_list", "selections"),
+    Page("planning:run_create", "manage_plans", "form"),
+    Page("planning:run_detail", "selections", target="run"),
+    Page("planning:run_candidates", "selections", target="run"),
+    Page("planning:run_export", "selections", "download", target="run", args=("xlsx",)),
+    Page("planning:run_reallocate", "manage_plans", "action", target="run"),
+    Page("planning:run_publish", "manage_plans", "form", target="run"),
+    Page("planning:run_delete", "manage_plans", "action", target="run"),
+    Page("planning:candidate_detail", "candidates", target="candidate"),
+    Page("planning:candidate_add", "manage_plans", "action", target="candidate"),
+    Page("planning:candidate_remove", "manage_plans", "action", target="candidate"),
+    Page("planning:candidate_reassign", "manage_plans", "action", target="candidate"),
+    Page("planning:followup_reason", "candidates", "redirect", target="followup"),
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from foljsam.accounts.models import Organisation
+from foljsam.accounts.models import Organisation, User
 from foljsam.accounts.roles import Role
 from foljsam.accounts.services import user_ensure
 from foljsam.core.tabular import tables_from_records
 from foljsam.demo import city
+from foljsam.demo.history import load_history
+from foljsam.demo.planning_data import (
+    DEMO_DISTRICT_CAPACITY,
+    HISTORY_CAPACITY,
+    load_capacities,
+    load_plans,
+    load_signals,
+)
 from foljsam.demo.templates_loader import load_templates
+from foljsam.followups.models import FollowUp
 from foljsam.registry.importing.report import ImportReport
 from foljsam.registry.models import ContractArea, Provider
 from foljsam.registry.services import registry_import, responsibility_rule_ensure
@@ -90,6 +100,8 @@ class DemoResult:
     users_created: int
     logins: list[DemoLogin]
     templates_created: int = 0
+    signals_created: int = 0
+    followups_created: int = 0
 
 
 def load_demo() -> DemoResult:
@@ -124,6 +136,7 @@ def load_demo() -> DemoResult:
             roles=roles,
             first_name=first,
             last_name=last,
+            email=f"{username}@foljsam.example.org",
         )
         users_created += created
         logins.append(DemoLogin(username, description))
@@ -149,6 +162,22 @@ def load_demo() -> DemoResult:
             )
         )
     templates_created = load_templates()
+    load_plans()
+    today = timezone.localdate()
+    signals_created = load_signals(today)
+    followups_created = 0
+    if not FollowUp.objects.exists():
+        load_capacities(HISTORY_CAPACITY)
+        followups_created = load_history(
+            today=today, coordinator=User.objects.get(username="samordnare")
+        )
+        load_capacities(DEMO_DISTRICT_CAPACITY, update=True)
     return DemoResult(
-        report, int(rule_created), users_created, logins, templates_created
+        report,
+        int(rule_created),
+        users_created,
+        logins,
+        templates_created,
+        signals_created,
+        followups_created,
     )

@@ -16,6 +16,7 @@ from django.db import transaction
 from foljsam.demo.requirements_content import REQUIREMENTS, Req
 from foljsam.demo.screening_content import FINANCIAL_REQUIREMENTS, OTHER_TEMPLATES
 from foljsam.demo.template_types import Q, T
+from foljsam.demo.templates_common_content import VISIT_PROTOCOLS_COMMON
 from foljsam.demo.templates_content import (
     DAGLIG_VERKSAMHET,
     DV_DOCUMENTATION,
@@ -53,6 +54,7 @@ from foljsam.requirements.services import (
 ALL_REQUIREMENTS: tuple[Req, ...] = (*REQUIREMENTS, *FINANCIAL_REQUIREMENTS)
 ALL_TEMPLATES: tuple[T, ...] = (
     *VISIT_PROTOCOLS_LOV,
+    *VISIT_PROTOCOLS_COMMON,
     *VISIT_PROTOCOLS_LOU,
     *OTHER_TEMPLATES,
 )

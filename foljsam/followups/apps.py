@@ -10,7 +10,10 @@ class FollowupsConfig(AppConfig):
     verbose_name = _("Follow-ups")
 
     def ready(self) -> None:
+        from foljsam.core import event_labels
+        from foljsam.followups import events
         from foljsam.followups.selectors import last_follow_ups
         from foljsam.registry import followup_history
 
+        event_labels.register(events.LABELS, events.DETAILS)
         followup_history.register(last_follow_ups)

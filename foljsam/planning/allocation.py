@@ -60,7 +60,7 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    avoid_own: bool = True
+    avoid_own: bool = False
     central_keeps_lou: bool = True
 
 
@@ -96,11 +96,19 @@ class _State:
 
 
 def allocate(
-    items: Sequence[Item], offices: Sequence[Office], options: Options
+    items: Sequence[Item],
+    offices: Sequence[Office],
+    options: Options,
+    *,
+    loads: Mapping[int, int] | None = None,
 ) -> dict[Key, Allocation]:
     """Place every item with an organisation, or leave it unallocated with the
-    reason. ``offices`` are the organisations that may perform follow-ups."""
-    state = _State({o.id: o for o in offices}, {o.id: 0 for o in offices})
+    reason. ``offices`` are the organisations that may perform follow-ups;
+    ``loads`` what they already have (when one follow-up is added to a run)."""
+    given = loads or {}
+    state = _State(
+        {o.id: o for o in offices}, {o.id: given.get(o.id, 0) for o in offices}
+    )
     central = next((o.id for o in offices if o.is_central), None)
     districts = sorted(o.id for o in offices if o.is_district)
     result: dict[Key, Allocation] = {}
@@ -218,7 +226,7 @@ def _give_minimums(
             )
 
 
-def loads(allocations: Mapping[Key, Allocation]) -> dict[int, int]:
+def count_loads(allocations: Mapping[Key, Allocation]) -> dict[int, int]:
     """How many follow-ups each organisation was given."""
     counted: dict[int, int] = {}
     for allocation in allocations.values():

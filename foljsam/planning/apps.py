@@ -8,3 +8,9 @@ class PlanningConfig(AppConfig):
     name = "foljsam.planning"
     label = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from foljsam.core import event_labels
+        from foljsam.planning import events
+
+        event_labels.register(events.LABELS, events.DETAILS)

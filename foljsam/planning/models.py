@@ -54,6 +54,17 @@ class SelectionQuerySet[M: models.Model](ScopedQuerySet[M]):
     provider_capability = None
 
 
+class CandidateQuerySet(SelectionQuerySet["Candidate"]):
+    """A district office also sees the candidates that became its published
+    follow-ups: why the unit was chosen, and why it was given to them."""
+
+    organisation_capability = Capability.READ_OWN_FOLLOWUPS
+    organisation_paths = (
+        "followup__organisation_id",
+        "followup__responsible_organisation_id",
+    )
+
+
 class Plan(TimeStampedModel):
     """Flerårsplan: which contract areas are followed up which year, how and why
     (seed 004, "Plan för uppföljning 2024-2026")."""
@@ -191,7 +202,7 @@ class PlanEntry(TimeStampedModel):
         if self.plan_id and self.year and self.year not in self.plan.years:
             raise ValidationError(
                 {
-                    "year": _("The plan covers %(first)d\u2013%(last)d.")
+                    "year": _("The plan covers %(first)d to %(last)d.")
                     % {"first": self.plan.first_year, "last": self.plan.last_year}
                 }
             )
@@ -402,6 +413,19 @@ class Candidate(models.Model):
     picked = models.CharField(
         _("why selected"), max_length=16, choices=Picked.choices, blank=True
     )
+    # What the run itself decided, before the coordinator's changes: the run is
+    # reproduced against these (``planning.selection.replay``).
+    auto_picked = models.CharField(
+        _("selected by the run"), max_length=16, choices=Picked.choices, blank=True
+    )
+    auto_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("allocated by the run"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("performed by"),
@@ -434,7 +458,7 @@ class Candidate(models.Model):
         related_name="candidate",
     )
 
-    objects = SelectionQuerySet["Candidate"].as_manager()
+    objects = CandidateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

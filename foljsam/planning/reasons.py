@@ -32,8 +32,8 @@ def _factor_text(factor: str, value: int, inputs: Mapping[str, Any]) -> str:
             ) % {"count": value}
         case Factor.SIGNALS_OLDER:
             return ngettext(
-                "%(count)d signal 12\u201324 months ago",
-                "%(count)d signals 12\u201324 months ago",
+                "%(count)d signal 12 to 24 months ago",
+                "%(count)d signals 12 to 24 months ago",
                 value,
             ) % {"count": value}
         case Factor.PLACEMENTS:
@@ -72,7 +72,7 @@ def factor_label(factor: str) -> str:
         Factor.DUE: _("Due this year"),
         Factor.NEVER: _("Never followed up"),
         Factor.SIGNALS_RECENT: _("Signals, last 12 months"),
-        Factor.SIGNALS_OLDER: _("Signals, 12\u201324 months ago"),
+        Factor.SIGNALS_OLDER: _("Signals, 12 to 24 months ago"),
         Factor.PLACEMENTS: _("Placements"),
         Factor.OUTCOME: _("Previous outcome"),
         Factor.OPEN_DEFICIENCIES: _("Open deficiencies"),

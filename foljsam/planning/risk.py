@@ -58,18 +58,18 @@ class Weights:
 
     overdue_year: float = 4.0  # per year past the due year
     due_this_year: float = 2.0
-    never_followed_up: float = 6.0
+    never_followed_up: float = 4.0
     signal_recent: float = 3.0  # per signal received in the last 12 months
     signal_older: float = 1.0  # per signal received 12 to 24 months ago
-    placement: float = 0.2  # per placement ...
+    placement: float = 0.1  # per placement ...
     placement_cap: int = 50  # ... counted up to this many
     outcome_after_complement: float = 1.0
     outcome_minor_remain: float = 4.0
     outcome_not_comply: float = 8.0
     open_deficiency: float = 2.0  # per open deficiency
-    new_agreement: float = 4.0
+    new_agreement: float = 3.0
     financial_flag: float = 6.0  # per financial-check flag in the last 24 months
-    plan_priority: float = 5.0
+    plan_priority: float = 3.0
     threshold: float = 10.0  # selected on risk at or above this score
 
     def as_dict(self) -> dict[str, float]:

@@ -133,6 +133,7 @@ class MapRow:
     last_year: int | None = None
     last_outcome: str = ""
     agreement_valid_from: dt.date | None = None
+    started: dt.date | None = None  # when the city began to answer for it
 
     @property
     def status_label(self) -> str:
@@ -401,9 +402,10 @@ def responsibility_map(
                 rules, case, central_office_id=central_office_id
             )
             last = history.get((unit_id, area.id))
+            started = coverage.coverage_start(opened_on, cover.valid_from)
             due = coverage.due_year(
                 last_year=last.year if last else None,
-                started=coverage.coverage_start(opened_on, cover.valid_from),
+                started=started,
                 cycle_years=area.cycle_years,
                 this_year=today.year,
             )
@@ -438,6 +440,7 @@ def responsibility_map(
                     last_year=last.year if last else None,
                     last_outcome=last.outcome if last else "",
                     agreement_valid_from=cover.valid_from,
+                    started=started,
                 )
             )
     return [row for row in rows if _matches(row, filters)]

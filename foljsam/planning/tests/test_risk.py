@@ -30,8 +30,8 @@ def test_a_unit_with_everything_against_it() -> None:
     12 months and 2 before, 12 placements, left with minor deficiencies, 2 of
     them open, 1 financial flag, in an area the plan prioritises:
 
-    overdue 4 x 2 = 8; signals 3 x 3 + 1 x 2 = 11; placements 0.2 x 12 = 2.4;
-    outcome 4; open deficiencies 2 x 2 = 4; flag 6; plan 5: 40.4 in all."""
+    overdue 4 x 2 = 8; signals 3 x 3 + 1 x 2 = 11; placements 0.1 x 12 = 1.2;
+    outcome 4; open deficiencies 2 x 2 = 4; flag 6; plan 3: 37.2 in all."""
     c = Candidate(
         unit_id=1,
         contract_area_id=10,
@@ -53,13 +53,13 @@ def test_a_unit_with_everything_against_it() -> None:
         "overdue": 8.0,
         "signals_recent": 9.0,
         "signals_older": 2.0,
-        "placements": 2.4,
+        "placements": 1.2,
         "outcome": 4.0,
         "open_deficiencies": 4.0,
         "financial_flags": 6.0,
-        "plan": 5.0,
+        "plan": 3.0,
     }
-    assert s.score == 40.4
+    assert s.score == 37.2
 
 
 def test_a_trusted_unit_scores_nothing() -> None:
@@ -76,19 +76,19 @@ def test_a_trusted_unit_scores_nothing() -> None:
     [
         # Followed up 2024: due 2027, this year: due_this_year 2.
         (Candidate(1, 10, 3, last_year=2024), {"due": 2.0}),
-        # Never, started 2025: due 2028; never 6.
-        (Candidate(1, 10, 3, started=dt.date(2025, 5, 1)), {"never": 6.0}),
-        # Never, started 2020: due 2023, 4 years overdue (16) and never (6).
+        # Never, started 2025: due 2028; never 4.
+        (Candidate(1, 10, 3, started=dt.date(2025, 5, 1)), {"never": 4.0}),
+        # Never, started 2020: due 2023, 4 years overdue (16) and never (4).
         (
             Candidate(1, 10, 3, started=dt.date(2020, 5, 1)),
-            {"overdue": 16.0, "never": 6.0},
+            {"overdue": 16.0, "never": 4.0},
         ),
-        # Placements are counted up to the cap: 0.2 x 50.
-        (Candidate(1, 10, 3, last_year=2026, placements=80), {"placements": 10.0}),
+        # Placements are counted up to the cap: 0.1 x 50.
+        (Candidate(1, 10, 3, last_year=2026, placements=80), {"placements": 5.0}),
         # A follow-up of 2026 still under way counts as done in 2026: not due,
         # and not "never".
         (Candidate(1, 10, 3, started=dt.date(2019, 1, 1), open_year=2026), {}),
-        # A new agreement from 2026 with no follow-up since: new_agreement 4.
+        # A new agreement from 2026 with no follow-up since: new_agreement 3.
         (
             Candidate(
                 1,
@@ -98,7 +98,7 @@ def test_a_trusted_unit_scores_nothing() -> None:
                 last_year=2025,
                 agreement_from=dt.date(2026, 4, 1),
             ),
-            {"new_agreement": 4.0},
+            {"new_agreement": 3.0},
         ),
         # An agreement from 2025 followed up in 2025 is no longer new.
         (Candidate(1, 10, 3, last_year=2025, agreement_from=dt.date(2025, 1, 1)), {}),
@@ -123,7 +123,7 @@ def test_weights_are_the_coordinators_to_change() -> None:
     c = Candidate(1, 10, 3, last_year=2026, signals_recent=2, placements=10)
     heavy = Weights(signal_recent=10.0, placement=1.0)
     assert score(c, year=YEAR, weights=heavy).score == 2 * 10 + 10 * 1
-    assert score(c, year=YEAR, weights=W).score == 2 * 3 + 10 * 0.2
+    assert score(c, year=YEAR, weights=W).score == 2 * 3 + 10 * 0.1
 
 
 def test_weights_from_stored_parameters() -> None:
@@ -147,8 +147,8 @@ def _city() -> list[Candidate]:
         # 4: followed up 2026, nothing: 0
         Candidate(4, 10, 3, last_year=2026),
         # area 20: nothing due, low scores
-        Candidate(5, 20, 3, last_year=2026, placements=10),  # 2.0
-        Candidate(6, 20, 3, last_year=2025, placements=20),  # 4.0
+        Candidate(5, 20, 3, last_year=2026, placements=10),  # 1.0
+        Candidate(6, 20, 3, last_year=2025, placements=20),  # 2.0
         Candidate(7, 20, 3, last_year=2026),  # 0
     ]
 
@@ -158,7 +158,7 @@ def test_selection_picks_due_units_and_high_risks() -> None:
     picked = {d.key[0]: d.picked for d in decisions if d.selected}
     assert picked == {1: Picked.MANDATORY, 2: Picked.RISK}
     # Mandatory first, then by score.
-    assert [d.key[0] for d in decisions][:4] == [1, 2, 6, 3]
+    assert [d.key[0] for d in decisions][:4] == [1, 2, 3, 6]
     assert [d.rank for d in decisions] == list(range(1, 8))
 
 
@@ -173,7 +173,7 @@ def test_the_plan_takes_a_whole_area_or_a_number() -> None:
     )
     assert {d.key[0] for d in enough if d.selected} == {1, 2}
     # A target of 2 in area 20, where nothing is due: the two highest scores,
-    # 6 (4.0 + plan 5) and 5 (2.0 + plan 5).
+    # 6 (2.0 + plan 3) and 5 (1.0 + plan 3), not 7 (plan 3 alone).
     two = select(_city(), year=YEAR, weights=W, plan={20: PlanMark(target=2)}, seed=1)
     assert {d.key[0] for d in two if d.picked == Picked.PLAN_TARGET} == {5, 6}
 

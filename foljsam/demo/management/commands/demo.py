@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from foljsam.core.worker import start_in_thread
 from foljsam.demo.loader import DEMO_PASSWORD, load_demo
 
 
@@ -68,6 +69,24 @@ class Command(BaseCommand):
             % {"count": result.templates_created}
         )
         self.stdout.write(
+            "  "
+            + ngettext(
+                "%(count)d new signal in the register",
+                "%(count)d new signals in the register",
+                result.signals_created,
+            )
+            % {"count": result.signals_created}
+        )
+        self.stdout.write(
+            "  "
+            + ngettext(
+                "%(count)d follow-up of earlier years",
+                "%(count)d follow-ups of earlier years",
+                result.followups_created,
+            )
+            % {"count": result.followups_created}
+        )
+        self.stdout.write(
             "\n"
             + _("Logins (the password for all is %(password)s):")
             % {"password": DEMO_PASSWORD}
@@ -77,6 +96,9 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         address = f"127.0.0.1:{options['port']}"
+        # The e-mail that publishing queues is sent by a worker on a thread of
+        # this process, to this terminal: the demo needs no second command.
+        start_in_thread()
         self.stdout.write(
             "\n"
             + _("Open http://%(address)s/ in a web browser. Ctrl+C stops the server.")
