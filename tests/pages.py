@@ -74,6 +74,7 @@ TARGET_MODELS: dict[str, Any] = {
     # An organisation's work: its own district sees it, others get a 404.
     "signal": Signal,
     "followup": FollowUp,
+    "planned_followup": FollowUp,  # one that a published selection made
     "candidate": Candidate,
     "plan": Plan,
     "entry": PlanEntry,
@@ -84,6 +85,7 @@ TARGET_MODELS: dict[str, Any] = {
 ORGANISATION_TARGETS: dict[str, Capability] = {
     "signal": Capability.READ_ALL_SIGNALS,
     "followup": Capability.READ_ALL_FOLLOWUPS,
+    "planned_followup": Capability.READ_ALL_FOLLOWUPS,
     "candidate": Capability.READ_SELECTIONS,
 }
 
@@ -94,6 +96,7 @@ TARGET_FILTERS: dict[str, dict[str, Any]] = {
     "draft": {"status": "draft"},
     "section": {"version__status": "draft"},
     "question": {"version__status": "draft"},
+    "planned_followup": {"candidate__isnull": False},
 }
 
 
@@ -237,7 +240,12 @@ PAGES: list[Page] = [
     Page("planning:candidate_add", "manage_plans", "action", target="candidate"),
     Page("planning:candidate_remove", "manage_plans", "action", target="candidate"),
     Page("planning:candidate_reassign", "manage_plans", "action", target="candidate"),
-    Page("planning:followup_reason", "candidates", "redirect", target="followup"),
+    Page(
+        "planning:followup_reason",
+        "candidates",
+        "redirect",
+        target="planned_followup",
+    ),
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),

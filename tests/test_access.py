@@ -196,6 +196,7 @@ def world(
             "organisation": {"a": district.pk, "b": other_district.pk},
             "signal": {"a": signals[0].pk, "b": signals[1].pk},
             "followup": {"a": followups[0].pk, "b": followups[1].pk},
+            "planned_followup": {"a": followups[0].pk, "b": followups[1].pk},
             "candidate": {"a": candidates[0].pk, "b": candidates[1].pk},
             "plan": {"a": plans[0].pk, "b": plans[1].pk},
             "entry": {"a": entries[0].pk, "b": entries[1].pk},

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
+
+from foljsam.followups.choices import CancelReason, Outcome
 
 ASSIGNED = "followups.assigned"
 REASSIGNED = "followups.reassigned"
@@ -20,31 +23,44 @@ LABELS = {
 }
 
 
+def _named(data: Mapping[str, Any], key: str) -> str:
+    """An organisation as the event recorded it: its name (written since the
+    history tab showed bare ids), else the id."""
+    return str(data.get(f"{key}_name") or data.get(key) or "\u2013")
+
+
+def _label(choices: type[TextChoices], value: Any) -> str:
+    return str(choices(value).label) if value in choices.values else str(value or "")
+
+
 def _assigned(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
         (str(_("Year")), str(data.get("year", ""))),
-        (str(_("Performed by")), str(data.get("organisation") or "\u2013")),
+        (str(_("Performed by")), _named(data, "organisation")),
     ]
 
 
 def _reassigned(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
-        (str(_("From")), str(data.get("from") or "\u2013")),
-        (str(_("To")), str(data.get("to") or "\u2013")),
+        (str(_("From")), _named(data, "from")),
+        (str(_("To")), _named(data, "to")),
         (str(_("Note")), str(data.get("note") or "\u2013")),
     ]
 
 
 def _cancelled(data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    return [
-        (str(_("Reason")), str(data.get("reason", ""))),
+    details = [
+        (str(_("Reason")), _label(CancelReason, data.get("reason"))),
         (str(_("Date")), str(data.get("on", ""))),
     ]
+    if data.get("note"):
+        details.append((str(_("Note")), str(data["note"])))
+    return details
 
 
 def _recorded(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
-        (str(_("Outcome")), str(data.get("outcome", ""))),
+        (str(_("Outcome")), _label(Outcome, data.get("outcome"))),
         (str(_("Performed on")), str(data.get("performed_on") or "\u2013")),
     ]
 

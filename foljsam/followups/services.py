@@ -81,6 +81,11 @@ def followups_assign(
     transaction (publishing a selection), which has checked that none exists."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("followups_assign() belongs inside a transaction.")
+    names = dict(
+        Organisation.objects.filter(
+            pk__in={spec.organisation_id for spec in specs}
+        ).values_list("pk", "name")
+    )
     created = []
     for spec in specs:
         followup = FollowUp(
@@ -106,7 +111,11 @@ def followups_assign(
             actor=actor,
             action=events.ASSIGNED,
             target=followup,
-            data={"year": spec.year, "organisation": spec.organisation_id},
+            data={
+                "year": spec.year,
+                "organisation": spec.organisation_id,
+                "organisation_name": names.get(spec.organisation_id, ""),
+            },
         )
         created.append(followup)
     return created
@@ -132,6 +141,7 @@ def followup_reassign(
     previous = locked.organisation_id
     if previous == organisation.pk:
         return locked
+    previous_name = locked.organisation.name if locked.organisation else ""
     locked.organisation = organisation
     stamp_history(locked, actor, note)
     locked.save(update_fields=["organisation", "updated_at"])
@@ -139,7 +149,13 @@ def followup_reassign(
         actor=actor,
         action=events.REASSIGNED,
         target=locked,
-        data={"from": previous, "to": organisation.pk, "note": note},
+        data={
+            "from": previous,
+            "to": organisation.pk,
+            "from_name": previous_name,
+            "to_name": organisation.name,
+            "note": note,
+        },
     )
     return locked
 

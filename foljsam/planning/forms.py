@@ -52,6 +52,21 @@ class PlanForm(forms.ModelForm[Plan]):
         }
         help_texts = {"summary": PERSONAL_DATA}
 
+    def clean(self) -> dict[str, Any]:
+        """The years on the last year's field, where the user corrects them (the
+        model's constraint alone would name no field)."""
+        cleaned = super().clean() or {}
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first is not None and last is not None and not first <= last <= first + 4:
+            self.add_error(
+                "last_year",
+                _(
+                    "A plan runs from its first year to a last year at most four "
+                    "years later."
+                ),
+            )
+        return cleaned
+
 
 class PlanEntryForm(forms.ModelForm[PlanEntry]):
     class Meta:
@@ -83,6 +98,7 @@ class PlanEntryForm(forms.ModelForm[PlanEntry]):
             choices=[(y, y) for y in plan.years],
         )
         self.fields["contract_area"].queryset = ContractArea.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["contract_area"].empty_label = _("Choose a contract area")  # type: ignore[attr-defined]
 
 
 class CalendarForm(forms.Form):
@@ -156,7 +172,7 @@ class CapacityForm(forms.Form):
 # The weights the coordinator may change, with their labels, in the form's order.
 WEIGHT_LABELS: dict[str, StrOrPromise] = {
     "overdue_year": _("Per year overdue"),
-    "due_this_year": _("Due this year"),
+    "due_this_year": _("Due within its cycle this year"),
     "never_followed_up": _("Never followed up"),
     "signal_recent": _("Per signal in the last 12 months"),
     "signal_older": _("Per signal 12 to 24 months ago"),
@@ -275,6 +291,12 @@ class ReassignForm(NoteForm):
     )
 
     field_order = ["organisation", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The candidate page shows this form beside a NoteForm: ids of their own,
+        # so that each label names its own field.
+        kwargs.setdefault("auto_id", "id_reassign_%s")
+        super().__init__(*args, **kwargs)
 
 
 class CandidateFilterForm(FilterForm):

@@ -28,6 +28,7 @@ from foljsam.core.models import TimeStampedModel
 from foljsam.followups.models import FollowUp
 from foljsam.planning.choices import (
     Picked,
+    Placement,
     PlanLead,
     PlanMethod,
     PlanScope,
@@ -134,7 +135,12 @@ class PlanEntry(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="plan_entries",
     )
-    method = models.CharField(_("method"), max_length=12, choices=PlanMethod.choices)
+    method = models.CharField(
+        _("method"),
+        max_length=12,
+        choices=PlanMethod.choices,
+        default=PlanMethod.SITE_VISIT,
+    )
     scope = models.CharField(
         _("which units"),
         max_length=12,
@@ -482,3 +488,12 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}: {self.unit_id}/{self.contract_area_id}"
+
+    @property
+    def placement_label(self) -> str:
+        """How the allocation chose the performer, in words. ``placement`` has no
+        ``choices`` (the field is free text in the schema), so Django gives it no
+        ``get_placement_display``."""
+        if self.placement in Placement.values:
+            return str(Placement(self.placement).label)
+        return self.placement

@@ -123,10 +123,18 @@ class Preview:
     per_organisation: dict[int, int] = field(default_factory=dict)
     recipients: dict[int, list[str]] = field(default_factory=dict)
     organisations: dict[int, Organisation] = field(default_factory=dict)
+    other_published: bool = False
 
     @property
     def problems(self) -> list[str]:
         found = []
+        if self.other_published:
+            # An older draft of a year published since: its page must not offer
+            # a button that can only fail.
+            found.append(
+                _("Another selection for %(year)d is already published.")
+                % {"year": self.run.year}
+            )
         if self.unallocated:
             found.append(
                 ngettext(
@@ -154,6 +162,11 @@ class Preview:
 def publish_preview(run: SelectionRun) -> Preview:
     """What publishing would do, and what stops it. A fixed number of queries."""
     preview = Preview(run=run, deadlines=calendar_for(run.year))
+    preview.other_published = (
+        SelectionRun.objects.filter(year=run.year, status=RunStatus.PUBLISHED)
+        .exclude(pk=run.pk)
+        .exists()
+    )
     selected = list(
         run.candidates.filter(selected=True, followup__isnull=True)
         .select_related("unit", "contract_area", "organisation")

@@ -69,7 +69,7 @@ def factor_label(factor: str) -> str:
     """The factor's name, for the table of points."""
     labels: dict[str, str] = {
         Factor.OVERDUE: _("Overdue"),
-        Factor.DUE: _("Due this year"),
+        Factor.DUE: _("Due within its cycle this year"),
         Factor.NEVER: _("Never followed up"),
         Factor.SIGNALS_RECENT: _("Signals, last 12 months"),
         Factor.SIGNALS_OLDER: _("Signals, 12 to 24 months ago"),

@@ -235,7 +235,15 @@ def _change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                     % {"name": form.cleaned_data["organisation"].name},
                 )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            if hasattr(exc, "error_dict"):
+                apply_errors(form, exc)
+            else:
+                # A refusal about the candidate's state ("not in the selection")
+                # belongs to no form, and the form posted may not even be on the
+                # page (a reassignment of a unit taken out meanwhile): say it at
+                # the top of the page.
+                for message in exc.messages:
+                    messages.error(request, message)
         else:
             return redirect("planning:candidate_detail", pk=candidate.pk)
     kwargs: dict[str, Any] = (

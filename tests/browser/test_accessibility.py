@@ -6,11 +6,15 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_user
+from foljsam.accounts.access import Capability, capabilities
 from foljsam.accounts.roles import Role
+from foljsam.complaints.models import Signal
 from foljsam.demo.loader import load_demo
+from foljsam.followups.models import FollowUp
+from foljsam.planning.models import Candidate
 from foljsam.registry.models import Provider
 from tests.browser.conftest import axe_violations, describe, log_in
-from tests.pages import PAGES
+from tests.pages import ORGANISATION_TARGETS, PAGES
 from tests.test_access import allowed
 
 # serialized_rollback: the flush after each test must not take the rows that the
@@ -65,9 +69,49 @@ def test_every_page_for_every_role(browser_page, live_server, central_office, di
                 url = entry.url(_owned(entry.target, provider))
             if entry.target == "user":
                 url = entry.url(user.pk)
+            if (
+                entry.target in ORGANISATION_TARGETS
+                and expected == 200
+                and ORGANISATION_TARGETS[entry.target] not in capabilities(user)
+            ):
+                # A district's own work: its own follow-up, signal or candidate;
+                # a role that reads no organisation's work finds nothing.
+                if OWN_WORK[entry.target] in capabilities(user):
+                    url = entry.url(_organisations_own(entry.target, user))
+                else:
+                    expected = 404
             _check(page, url, expected)
         _check(page, "/registry/units/999999/", 404)
     _check(page, "/registry/map/?status=overdue&page=2", 403)  # the provider user
+
+
+OWN_WORK = {
+    "followup": Capability.READ_OWN_FOLLOWUPS,
+    "planned_followup": Capability.READ_OWN_FOLLOWUPS,
+    "candidate": Capability.READ_OWN_FOLLOWUPS,
+    "signal": Capability.READ_OWN_SIGNALS,
+}
+
+
+def _axe_here(page) -> None:
+    """axe on the page as it stands (after a form was sent), without reloading."""
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}:\n{describe(violations)}"
+
+
+def _organisations_own(target: str, user) -> int:
+    org = user.organisation_id
+    rows = {
+        "followup": FollowUp.objects.filter(organisation_id=org),
+        "planned_followup": FollowUp.objects.filter(
+            organisation_id=org, candidate__isnull=False
+        ),
+        "candidate": Candidate.objects.filter(followup__organisation_id=org),
+        "signal": Signal.objects.filter(organisation_id=org),
+    }[target]
+    found = rows.order_by("pk").values_list("pk", flat=True).first()
+    assert found is not None, f"the demo has no {target} of {user.organisation}"
+    return found
 
 
 def _owned(target: str, provider: Provider) -> int:
@@ -157,3 +201,58 @@ def test_admin_pages_for_the_system_administrator(
                 browser_page,
                 reverse("admin:{}_{}_change".format(*info), args=[first.pk]),
             )
+
+
+def test_planning_as_the_coordinator_and_a_district(
+    browser_page, live_server, central_office, district
+):
+    """The year's work in the browser: make a selection, take a unit out without
+    saying why (the error), with a reason, publish; the district sees its
+    follow-ups and why it got them. Every step passes axe."""
+    load_demo()
+    coordinator = make_user(
+        "a11y-planner", Role.CENTRAL_COORDINATOR, organisation=central_office
+    )
+    officer = make_user("a11y-district", Role.DISTRICT_OFFICER, organisation=district)
+    page = browser_page
+    log_in(page, coordinator, live_server.url)
+    page.goto("/planning/selections/new/")
+    page.fill("#id_w_threshold", "-1")
+    page.get_by_role("button", name="Gör urvalet").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    _axe_here(page)
+    page.fill("#id_w_threshold", "10")
+    page.get_by_role("button", name="Gör urvalet").click()
+    page.wait_for_load_state()
+    assert "/planning/selections/" in page.url
+    run_url = page.url
+    _check(page, page.url)
+    page.get_by_role("link", name="Verksamheter", exact=True).last.click()
+    page.wait_for_load_state()
+    _check(page, page.url)
+    page.locator("tbody th a").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Ta bort den").click()
+    page.wait_for_load_state()
+    assert page.locator(".field-error").count() >= 1
+    _axe_here(page)
+    page.locator("form[action$='/remove/'] textarea").fill("Besöktes i november.")
+    page.get_by_role("button", name="Ta bort den").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").count() >= 1
+    _axe_here(page)
+    _check(page, run_url + "publish/")
+    page.get_by_role("button", name="Publicera").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").count() >= 1
+    log_in(page, officer, live_server.url)
+    page.goto("/followups/?year=2027")
+    _check(page, page.url)
+    page.locator("tbody th a").first.click()
+    page.wait_for_load_state()
+    _check(page, page.url)
+    page.get_by_role("link", name="Varför verksamheten valdes ut").click()
+    page.wait_for_load_state()
+    assert "/planning/candidates/" in page.url
+    _check(page, page.url)

@@ -221,7 +221,7 @@ def test_publishing_refuses_unallocated_and_missing_templates(town, planner) -> 
     assert set(unallocated.values_list("placement", flat=True)) == {
         Placement.OVER_CAPACITY
     }
-    with pytest.raises(ValidationError, match="no organisation"):
+    with pytest.raises(ValidationError, match="saknar organisation"):
         selection_publish(actor=planner, run=run, base_url=BASE)
     assert not Candidate.objects.filter(followup__isnull=False).exists()
     # Raise the capacity and allocate again: now it publishes.
@@ -236,7 +236,9 @@ def test_publishing_refuses_unallocated_and_missing_templates(town, planner) -> 
     from foljsam.requirements.tests.factories import build_version
 
     version_retire(actor=None, version=TemplateVersion.objects.get())
-    with pytest.raises(ValidationError, match="No visit protocol is published"):
+    with pytest.raises(
+        ValidationError, match="Inget uppföljningsprotokoll är publicerat"
+    ):
         selection_publish(actor=planner, run=run, base_url=BASE)
     version_publish(actor=None, version=build_version(code="ny-mall"))
     assert selection_publish(actor=planner, run=run, base_url=BASE).created == 6
@@ -245,5 +247,5 @@ def test_publishing_refuses_unallocated_and_missing_templates(town, planner) -> 
 def test_a_published_year_takes_no_new_run(town, planner) -> None:
     run = _run(town, planner)
     selection_publish(actor=planner, run=run, base_url=BASE)
-    with pytest.raises(ValidationError, match="already published"):
+    with pytest.raises(ValidationError, match="redan publicerat"):
         _run(town, planner)

@@ -54,6 +54,12 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
+        # Every selected unit whose follow-up existed before this call: those
+        # linked now and those published earlier (publishing again says so).
+        already = (
+            run.candidates.filter(selected=True, followup__isnull=False).count()
+            - published.created
+        )
         names = Organisation.objects.in_bulk(list(published.per_organisation))
         for org_id, count in sorted(
             published.per_organisation.items(), key=lambda item: names[item[0]].name
@@ -70,7 +76,7 @@ class Command(BaseCommand):
                     "run": run.pk,
                     "year": run.year,
                     "created": published.created,
-                    "linked": published.linked,
+                    "linked": already,
                 }
             )
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from foljsam.planning.allocation import Options
 from foljsam.planning.runs import selection_run_create
@@ -76,10 +77,17 @@ class Command(BaseCommand):
             )
         unallocated = sum(1 for r in rows if not r.organisation)
         if unallocated:
+            # The publishing page's words, singular and plural ("1 utvalda
+            # verksamheter" was not Swedish).
             self.stderr.write(
-                _(
-                    "%(count)d selected units have no organisation: raise a capacity "
-                    "or change them before publishing."
+                ngettext(
+                    "%(count)d selected unit has no organisation to perform its "
+                    "follow-up: give it one, raise a capacity and allocate again, "
+                    "or take it out.",
+                    "%(count)d selected units have no organisation to perform "
+                    "their follow-ups: give them one, raise a capacity and "
+                    "allocate again, or take them out.",
+                    unallocated,
                 )
                 % {"count": unallocated}
             )

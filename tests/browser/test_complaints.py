@@ -16,17 +16,9 @@ from foljsam.registry.tests.factories import (
     UnitFactory,
     org_number,
 )
-from tests.browser.conftest import (  # noqa: F401 - the fixture, by import
-    axe_violations,
-    browser_page,
-    describe,
-    log_in,
-)
+from tests.browser.conftest import axe_violations, describe, log_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 EK = org_number(401)
 
 
@@ -39,7 +31,7 @@ def _check(page, url: str | None = None, status: int = 200) -> None:
 
 
 @pytest.fixture
-def page(browser_page):  # noqa: F811 - Chromium, as tests/browser/ has it
+def page(browser_page):
     return browser_page
 
 
