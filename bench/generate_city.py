@@ -13,6 +13,10 @@ the requested number of units, so a "10,000-unit" file never holds fewer than
 ``--change-units`` writes the same city with every unit changed (one more
 placement, " (ny)" after the name): importing it over the plain file updates all
 units, the heaviest import short of a new city.
+
+``--organisations N`` keeps the same units but folds the extra district offices
+into fewer, so that the city has at most N organisations (``generate`` adds four
+districts per unit of scale: 100 organisations at 10,000 units).
 """
 
 from __future__ import annotations
@@ -55,6 +59,29 @@ def columns(rows: Sequence[dict[str, Any]]) -> list[str]:
     for row in rows:
         seen.update(dict.fromkeys(row))
     return list(seen)
+
+
+def fold_districts(records: Records, organisations: int) -> None:
+    """At most ``organisations`` organisations, the units unchanged: the district
+    offices beyond those kept are dropped, and the units that lie in one (or are
+    run by one, or its agreements) go to a kept district, round robin."""
+    rows = records["organisations"]
+    districts = [o["code"] for o in rows if o["kind"] == "district_office"]
+    keep = organisations - (len(rows) - len(districts))
+    if keep >= len(districts):
+        return
+    if keep < 1:
+        raise SystemExit(f"{organisations} organisations leave no district office.")
+    kept, dropped = districts[:keep], districts[keep:]
+    moved = {code: kept[index % keep] for index, code in enumerate(dropped)}
+    records["organisations"] = [o for o in rows if o["code"] not in moved]
+    for sheet, column in (
+        ("units", "district"),
+        ("units", "operated_by"),
+        ("agreements", "signed_by"),
+    ):
+        for row in records[sheet]:
+            row[column] = moved.get(row[column], row[column])
 
 
 def change_units(records: Records) -> None:
@@ -122,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="Change every unit, so that importing over the plain file updates all.",
     )
     parser.add_argument(
+        "--organisations",
+        type=int,
+        help="At most this many organisations (extra districts folded together).",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         help="An .xlsx file, or a folder for CSV (default: bench/out/city-<N>...).",
@@ -129,10 +161,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     scale, records = city_for_units(args.units)
+    if args.organisations:
+        fold_districts(records, args.organisations)
     if args.change_units:
         change_units(records)
     size = f"{args.units // 1000}k" if args.units % 1000 == 0 else str(args.units)
-    stem = f"city-{size}" + ("-changed" if args.change_units else "")
+    stem = (
+        f"city-{size}"
+        + (f"-{args.organisations}org" if args.organisations else "")
+        + ("-changed" if args.change_units else "")
+    )
     out: Path = args.out or ROOT / "bench" / "out" / (
         f"{stem}.xlsx" if args.format == "xlsx" else stem
     )

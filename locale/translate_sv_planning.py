@@ -325,6 +325,7 @@ SV: dict[str, str | list[str]] = {
     "Due": "Ska följas upp senast",
     "due within its cycle this year or overdue: always selected": "ska följas upp inom cykeln i år eller är försenad: väljs alltid",
     "Reasons": "Skäl",
+    "the provider's signals": "utförarens signaler",
     "the rule named %(moved_from)s": "regeln angav %(moved_from)s",
     "Coordinator's note": "Samordnarens anteckning",
     "Follow-up": "Uppföljning",

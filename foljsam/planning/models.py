@@ -448,7 +448,9 @@ class Candidate(models.Model):
         blank=True,
         related_name="+",
     )
-    placement = models.CharField(_("allocation"), max_length=24, blank=True)
+    placement = models.CharField(
+        _("allocation"), max_length=24, choices=Placement.choices, blank=True
+    )
     placement_detail = models.JSONField(_("allocation detail"), default=dict)
     change_note = models.TextField(
         _("coordinator's note"),
@@ -488,12 +490,3 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}: {self.unit_id}/{self.contract_area_id}"
-
-    @property
-    def placement_label(self) -> str:
-        """How the allocation chose the performer, in words. ``placement`` has no
-        ``choices`` (the field is free text in the schema), so Django gives it no
-        ``get_placement_display``."""
-        if self.placement in Placement.values:
-            return str(Placement(self.placement).label)
-        return self.placement

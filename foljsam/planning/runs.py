@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from foljsam.accounts.models import Organisation, User
@@ -480,5 +480,13 @@ def selection_run_delete(*, actor: User | None, run: SelectionRun) -> None:
         target=None,
         data={"run": locked.pk, "year": locked.year},
     )
+    # The candidates were written in bulk, without history rows, and the event
+    # records their end: one statement, not a history row for each of thousands
+    # (bench/README.md: 7 s for a 10,000-unit city, 0.06 s so).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Candidate._meta.db_table} WHERE run_id = %s",  # noqa: S608
+            [locked.pk],
+        )
     stamp_history(locked, actor)
     locked.delete()

@@ -199,7 +199,7 @@ class RunSummary:
 
 def run_summary(run: SelectionRun) -> RunSummary:
     """Per contract area what was selected and why; per organisation its load
-    against the capacity the run used. Three queries."""
+    against the capacity the run used. Four queries."""
     areas: dict[int, AreaSummary] = {}
     names = ContractArea.objects.in_bulk(
         list(run.candidates.values_list("contract_area_id", flat=True).distinct())
