@@ -1,20 +1,12 @@
 """The signal import as a web page: upload, preview what would change, confirm.
 
-As the registry's (``registry/import_views.py``): the uploaded file waits under the
-private directory (never the static root) between preview and confirmation, keyed
-by a random token kept in the uploader's session; the confirmation checks every
-row again, since the register may have changed in between.
+As the registry's: the uploaded file waits in an upload area (``core.uploads``)
+between preview and confirmation; the confirmation checks every row again, since
+the register may have changed in between.
 """
 
 from __future__ import annotations
 
-import secrets
-import shutil
-import time
-from pathlib import Path
-from typing import Any
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,56 +21,21 @@ from foljsam.complaints.importing.schema import SHEET, SIGNALS
 from foljsam.complaints.models import SignalCategory
 from foljsam.complaints.services import signals_import
 from foljsam.core.exports import CONTENT_TYPES, Column, xlsx_bytes
-from foljsam.core.tabular import TabularError, read_uploads
+from foljsam.core.tabular import TabularError
+from foljsam.core.uploads import Pending, UploadArea
 
-SESSION_KEY = "signal_import"
-STALE_AFTER_SECONDS = 24 * 3600
+UPLOADS = UploadArea("signal-imports", "signal_import")
 IMPORT = Capability.IMPORT_SIGNALS
 
 
-def import_dir() -> Path:
-    return Path(settings.FOLJSAM_PRIVATE_DIR) / "signal-imports"
-
-
-def _remove_stale_uploads() -> None:
-    root = import_dir()
-    if not root.exists():
-        return
-    cutoff = time.time() - STALE_AFTER_SECONDS
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _store(upload: Any) -> dict[str, Any]:
-    """Keep the upload under a random token; its name only tells CSV from XLSX and
-    is shown to the user, it never becomes a path."""
-    token = secrets.token_urlsafe(24)
-    folder = import_dir() / token
-    folder.mkdir(parents=True, mode=0o700)
-    path = folder / f"upload{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return {"token": token, "name": upload.name, "path": str(path)}
-
-
-def _discard(pending: dict[str, Any] | None) -> None:
-    if pending:
-        shutil.rmtree(import_dir() / pending["token"], ignore_errors=True)
-
-
 def _run(
-    request: HttpRequest, pending: dict[str, Any], *, dry_run: bool
+    request: HttpRequest, pending: Pending, *, dry_run: bool
 ) -> SignalImportReport:
-    with Path(pending["path"]).open("rb") as stream:
-        # The original name says CSV or XLSX and names a CSV file's table.
-        raw = read_uploads([(pending["name"], stream)])
     return signals_import(
         actor=request.user,  # type: ignore[arg-type]
-        raw=raw,
+        raw=UploadArea.read(pending),
         dry_run=dry_run,
-        source=pending["name"],
+        source=UploadArea.names(pending),
     )
 
 
@@ -102,19 +59,17 @@ def signal_import(request: HttpRequest) -> HttpResponse:
     form = SignalImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, form, status=400)
-    _remove_stale_uploads()
-    _discard(request.session.pop(SESSION_KEY, None))
-    pending = _store(form.cleaned_data["upload"])
+    pending = UPLOADS.store(request, [form.cleaned_data["upload"]])
     try:
         report = _run(request, pending, dry_run=True)
     except TabularError as exc:
-        _discard(pending)
+        UPLOADS.discard(pending)
         form.add_error("upload", str(exc))
         return _page(request, form, status=400)
     if report.ok and report.has_changes:
-        request.session[SESSION_KEY] = pending
+        UPLOADS.keep(request, pending)
     else:
-        _discard(pending)
+        UPLOADS.discard(pending)
     context = {"report": report, "token": pending["token"], "dry_run": True}
     return render(request, "complaints/import_preview.html", context)
 
@@ -122,8 +77,8 @@ def signal_import(request: HttpRequest) -> HttpResponse:
 @requires(IMPORT)
 @require_POST
 def signal_import_confirm(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or request.POST.get("token") != pending["token"]:
+    pending = UPLOADS.take(request, request.POST.get("token"))
+    if pending is None:
         messages.error(
             request,
             _("The preview has expired or was replaced. Upload the file again."),
@@ -133,8 +88,7 @@ def signal_import_confirm(request: HttpRequest) -> HttpResponse:
         report = _run(request, pending, dry_run=False)
     except (TabularError, OSError):
         report = None
-    request.session.pop(SESSION_KEY, None)
-    _discard(pending)
+    UPLOADS.discard(pending)
     if report is None:
         messages.error(request, _("The uploaded file is gone. Upload it again."))
         return redirect("complaints:signal_import")

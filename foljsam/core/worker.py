@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import threading
 
+from django.db import transaction
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 
 def make_worker(*, interval: float = 1.0, batch: bool = False) -> Worker:
@@ -25,9 +27,27 @@ def make_worker(*, interval: float = 1.0, batch: bool = False) -> Worker:
     )
 
 
-def run_pending() -> None:
-    """Run every task that is ready now, then return (tests, the demo loader)."""
-    make_worker(interval=0, batch=True).run()
+def run_pending() -> int:
+    """Run every task that is ready now, in this thread, then return how many ran.
+
+    The worker's own loop (``Worker.run``) first closes connections that are not
+    in autocommit, as a long-running process should; inside a test's transaction
+    that would close the test's own connection. This claims and runs the tasks
+    as the loop does, without that."""
+    worker = make_worker(interval=0, batch=True)
+    ran = 0
+    while True:
+        with transaction.atomic():
+            task_result = (
+                DBTaskResult.objects.ready()
+                .filter(backend_name=worker.backend_name)
+                .get_locked()
+            )
+            if task_result is None:
+                return ran
+            task_result.claim(worker.worker_id)
+        worker.run_task(task_result)
+        ran += 1
 
 
 def start_in_thread(*, interval: float = 1.0) -> threading.Thread:

@@ -93,9 +93,15 @@ def reasons(inputs: Mapping[str, Any], factors: Mapping[str, Any]) -> list[str]:
         parts.append(
             _("follow-up of %(year)d under way") % {"year": inputs["open_year"]}
         )
-    for factor, entry in factors.items():
-        parts.append(_factor_text(factor, int(entry["value"]), inputs))
+    for factor in ordered(factors):
+        parts.append(_factor_text(factor, int(factors[factor]["value"]), inputs))
     return parts
+
+
+def ordered(factors: Mapping[str, Any]) -> list[str]:
+    """The factors in the order of ``Factor``: a JSON column need not keep the
+    order they were stored in (PostgreSQL's jsonb does not)."""
+    return [f.value for f in Factor if f.value in factors]
 
 
 def reason_text(inputs: Mapping[str, Any], factors: Mapping[str, Any]) -> str:

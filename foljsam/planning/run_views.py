@@ -28,7 +28,7 @@ from foljsam.planning.forms import (
 from foljsam.planning.models import Candidate, SelectionRun
 from foljsam.planning.plan_views import apply_errors
 from foljsam.planning.publishing import publish_preview, selection_publish
-from foljsam.planning.reasons import factor_label, reason_text
+from foljsam.planning.reasons import factor_label, ordered, reason_text
 
 READ = Capability.READ_SELECTIONS
 MANAGE = Capability.MANAGE_PLANS
@@ -179,8 +179,8 @@ def _candidate_page(
         "run": candidate.run,
         "reasons": reason_text(candidate.inputs, candidate.factors),
         "points": [
-            (factor_label(factor), entry["points"])
-            for factor, entry in candidate.factors.items()
+            (factor_label(factor), candidate.factors[factor]["points"])
+            for factor in ordered(candidate.factors)
         ],
         "moved_from": (
             selectors.organisation_names({moved_from}).get(moved_from)

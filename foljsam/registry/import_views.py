@@ -1,20 +1,12 @@
 """The registry import as a web page: upload, preview what would change, confirm.
 
-The uploaded files wait under the private directory (never the static root) between
-preview and confirmation, keyed by a random token kept in the uploader's session;
-the confirmation validates everything again, since the registry may have changed.
+The uploaded files wait in an upload area (``core.uploads``) between preview and
+confirmation; the confirmation validates everything again, since the registry may
+have changed.
 """
 
 from __future__ import annotations
 
-import secrets
-import shutil
-import time
-from contextlib import ExitStack
-from pathlib import Path
-from typing import Any
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,65 +15,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from foljsam.accounts.access import Capability, requires
 from foljsam.core.exports import CONTENT_TYPES, Column, xlsx_bytes
-from foljsam.core.tabular import TabularError, read_uploads
+from foljsam.core.tabular import TabularError
+from foljsam.core.uploads import Pending, UploadArea
 from foljsam.registry.forms import ImportUploadForm
 from foljsam.registry.importing.report import ImportReport
 from foljsam.registry.importing.schema import SHEETS
 from foljsam.registry.services import registry_import
 
-SESSION_KEY = "registry_import"
-STALE_AFTER_SECONDS = 24 * 3600
+UPLOADS = UploadArea("imports", "registry_import")
 
 
-def _import_dir() -> Path:
-    return Path(settings.FOLJSAM_PRIVATE_DIR) / "imports"
-
-
-def _remove_stale_uploads() -> None:
-    root = _import_dir()
-    if not root.exists():
-        return
-    cutoff = time.time() - STALE_AFTER_SECONDS
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _store(files: list[Any]) -> dict[str, Any]:
-    """Keep the uploads under a random token; the original names only choose which
-    table a CSV file is, they never become paths."""
-    token = secrets.token_urlsafe(24)
-    folder = _import_dir() / token
-    folder.mkdir(parents=True, mode=0o700)
-    stored = []
-    for index, upload in enumerate(files):
-        path = folder / f"{index}{Path(upload.name).suffix.lower()}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        stored.append([upload.name, str(path)])
-    return {"token": token, "files": stored}
-
-
-def _discard(pending: dict[str, Any] | None) -> None:
-    if pending:
-        shutil.rmtree(_import_dir() / pending["token"], ignore_errors=True)
-
-
-def _run(
-    request: HttpRequest, pending: dict[str, Any], *, dry_run: bool
-) -> ImportReport:
-    with ExitStack() as stack:
-        raw = read_uploads(
-            (name, stack.enter_context(Path(path).open("rb")))
-            for name, path in pending["files"]
-        )
-    names = ", ".join(name for name, _path in pending["files"])
+def _run(request: HttpRequest, pending: Pending, *, dry_run: bool) -> ImportReport:
     return registry_import(
         actor=request.user,  # type: ignore[arg-type]
-        raw=raw,
+        raw=UploadArea.read(pending),
         dry_run=dry_run,
-        source=names,
+        source=UploadArea.names(pending),
     )
 
 
@@ -93,19 +42,17 @@ def import_page(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "registry/import.html", {"form": form}, status=400)
-    _remove_stale_uploads()
-    _discard(request.session.pop(SESSION_KEY, None))
-    pending = _store(form.cleaned_data["upload"])
+    pending = UPLOADS.store(request, form.cleaned_data["upload"])
     try:
         report = _run(request, pending, dry_run=True)
     except TabularError as exc:
-        _discard(pending)
+        UPLOADS.discard(pending)
         form.add_error("upload", str(exc))
         return render(request, "registry/import.html", {"form": form}, status=400)
     if report.ok and report.has_changes:
-        request.session[SESSION_KEY] = pending
+        UPLOADS.keep(request, pending)
     else:
-        _discard(pending)
+        UPLOADS.discard(pending)
     context = {"report": report, "token": pending["token"], "dry_run": True}
     return render(request, "registry/import_preview.html", context)
 
@@ -113,8 +60,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @requires(Capability.IMPORT_REGISTRY)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or request.POST.get("token") != pending["token"]:
+    pending = UPLOADS.take(request, request.POST.get("token"))
+    if pending is None:
         messages.error(
             request,
             _("The preview has expired or was replaced. Upload the file again."),
@@ -124,8 +71,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         report = _run(request, pending, dry_run=False)
     except (TabularError, OSError):
         report = None
-    request.session.pop(SESSION_KEY, None)
-    _discard(pending)
+    UPLOADS.discard(pending)
     if report is None:
         messages.error(request, _("The uploaded file is gone. Upload it again."))
         return redirect("registry:import")

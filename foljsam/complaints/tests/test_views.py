@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from foljsam.complaints.import_views import SESSION_KEY, import_dir
+from foljsam.complaints.import_views import UPLOADS
 from foljsam.complaints.models import Signal, SignalCategory
 from foljsam.complaints.tests.factories import SignalFactory
 from foljsam.registry.tests.factories import (
@@ -329,16 +329,16 @@ def test_import_preview_then_confirm(client, coordinator, central_office, ek):
     assert preview.status_code == 200
     assert preview.context["report"].created == ("KL 9",)
     assert not Signal.objects.exists()
-    token = client.session[SESSION_KEY]["token"]
-    stored = import_dir() / token
+    token = client.session[UPLOADS.session_key]["token"]
+    stored = UPLOADS.root / token
     assert stored.is_dir()
-    assert str(stored).startswith(str(Path(import_dir())))
+    assert str(stored).startswith(str(Path(UPLOADS.root)))
     done = client.post(reverse("complaints:signal_import_confirm"), {"token": token})
     assert done.status_code == 302
     signal = Signal.objects.get()
     assert (signal.provider, signal.organisation) == (ek, central_office)
     assert not stored.exists()
-    assert SESSION_KEY not in client.session
+    assert UPLOADS.session_key not in client.session
 
 
 def test_import_with_errors_writes_nothing_and_keeps_no_file(client, coordinator, ek):
@@ -354,8 +354,8 @@ def test_import_with_errors_writes_nothing_and_keeps_no_file(client, coordinator
     content = response.content.decode()
     assert "är inget datum" in content
     assert not Signal.objects.exists()
-    assert SESSION_KEY not in client.session
-    assert not any(import_dir().glob("*/*"))
+    assert UPLOADS.session_key not in client.session
+    assert not any(UPLOADS.root.glob("*/*"))
 
 
 def test_import_refuses_unreadable_files(client, coordinator):

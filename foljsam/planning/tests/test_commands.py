@@ -140,6 +140,9 @@ def test_plan_publish_refuses_a_selection_that_cannot_be_published(
     assert SelectionRun.objects.get().status == RunStatus.DRAFT
 
 
+# The worker's loop closes a connection that is not in autocommit, as a process
+# that runs for days should: the test runs outside a transaction, as it does.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_sends_the_queued_mail(town, planner, mailoutbox) -> None:
     make_user("norr", Role.DISTRICT_OFFICER, organisation=town.north)
     make_user("soder", Role.DISTRICT_OFFICER, organisation=town.south)

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from foljsam.accounts.models import Organisation
 from foljsam.demo.loader import load_demo
-from foljsam.registry.import_views import SESSION_KEY, _import_dir
+from foljsam.registry.import_views import UPLOADS
 from foljsam.registry.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -119,14 +119,14 @@ def test_import_preview_then_confirm(client, coordinator):
     assert preview.status_code == 200
     assert preview.context["report"].created == 1
     assert not Organisation.objects.filter(code="sdf-ny").exists()
-    token = client.session[SESSION_KEY]["token"]
-    stored = _import_dir() / token
+    token = client.session[UPLOADS.session_key]["token"]
+    stored = UPLOADS.root / token
     assert stored.is_dir()
     done = client.post(reverse("registry:import_confirm"), {"token": token})
     assert done.status_code == 302
     assert Organisation.objects.get(code="sdf-ny").kind == "district_office"
     assert not stored.exists()
-    assert SESSION_KEY not in client.session
+    assert UPLOADS.session_key not in client.session
 
 
 def test_import_with_errors_writes_nothing_and_keeps_no_file(client, coordinator):
@@ -136,8 +136,8 @@ def test_import_with_errors_writes_nothing_and_keeps_no_file(client, coordinator
     issues = response.context["report"].issues
     assert {(i.row, i.column) for i in issues} == {(3, "code"), (3, "kind")}
     assert not Organisation.objects.filter(code="sdf-ny").exists()
-    assert SESSION_KEY not in client.session
-    assert not any(Path(_import_dir()).glob("*/*"))
+    assert UPLOADS.session_key not in client.session
+    assert not any(Path(UPLOADS.root).glob("*/*"))
 
 
 def test_import_refuses_unreadable_files_with_a_message(client, coordinator):
