@@ -280,23 +280,13 @@ def _item_of(candidate: Candidate, pinned: int | None = None) -> Item:
 
 
 def _place_one(run: SelectionRun, candidate: Candidate) -> Allocation:
-    """Allocate one follow-up into the room the run's others leave."""
-    loads = _loads(run, exclude=candidate.pk)
-    room = [
-        Office(
-            o.id,
-            o.is_district,
-            o.is_central,
-            minimum=0,
-            maximum=None
-            if o.maximum is None
-            else max(0, o.maximum - loads.get(o.id, 0)),
-        )
-        for o in _run_offices(run)
-    ]
-    return allocate([_item_of(candidate)], room, _run_options(run))[
-        (candidate.unit_id, candidate.contract_area_id)
-    ]
+    """Allocate one follow-up beside what the run's others already have."""
+    return allocate(
+        [_item_of(candidate)],
+        _run_offices(run),
+        _run_options(run),
+        loads=_loads(run, exclude=candidate.pk),
+    )[(candidate.unit_id, candidate.contract_area_id)]
 
 
 def _locked(candidate: Candidate) -> Candidate:
