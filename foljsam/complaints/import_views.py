@@ -7,9 +7,8 @@ the register may have changed in between.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,27 +20,14 @@ from foljsam.complaints.importing.schema import SHEET, SIGNALS
 from foljsam.complaints.models import SignalCategory
 from foljsam.complaints.services import signals_import
 from foljsam.core.exports import CONTENT_TYPES, Column, xlsx_bytes
-from foljsam.core.tabular import TabularError
-from foljsam.core.uploads import Pending, UploadArea
+from foljsam.core.tabular import RawTable
+from foljsam.core.uploads import ImportFlow, UploadArea
 
 UPLOADS = UploadArea("signal-imports", "signal_import")
 IMPORT = Capability.IMPORT_SIGNALS
 
 
-def _run(
-    request: HttpRequest, pending: Pending, *, dry_run: bool
-) -> SignalImportReport:
-    return signals_import(
-        actor=request.user,  # type: ignore[arg-type]
-        raw=UploadArea.read(pending),
-        dry_run=dry_run,
-        source=UploadArea.names(pending),
-    )
-
-
-def _page(
-    request: HttpRequest, form: SignalImportForm, status: int = 200
-) -> HttpResponse:
+def _page(request: HttpRequest, form: SignalImportForm, status: int) -> HttpResponse:
     context = {
         "form": form,
         "sources": SignalSource.choices,
@@ -51,57 +37,50 @@ def _page(
     return render(request, "complaints/import.html", context, status=status)
 
 
+def _run(
+    request: HttpRequest, raw: dict[str, RawTable], source: str, dry_run: bool
+) -> SignalImportReport:
+    return signals_import(
+        actor=request.user,  # type: ignore[arg-type]
+        raw=raw,
+        dry_run=dry_run,
+        source=source,
+    )
+
+
+def _done(report: SignalImportReport) -> str:
+    return _("The import is done: %(created)d created, %(updated)d updated.") % {
+        "created": len(report.created),
+        "updated": len(report.updated),
+    }
+
+
+FLOW = ImportFlow(
+    area=UPLOADS,
+    run=_run,
+    page=_page,
+    preview_template="complaints/import_preview.html",
+    upload_url="complaints:signal_import",
+    done_url="complaints:signal_list",
+    done=_done,
+)
+
+
 @requires(IMPORT)
 @require_http_methods(["GET", "POST"])
 def signal_import(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _page(request, SignalImportForm())
+        return _page(request, SignalImportForm(), 200)
     form = SignalImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _page(request, form, status=400)
-    pending = UPLOADS.store(request, [form.cleaned_data["upload"]])
-    try:
-        report = _run(request, pending, dry_run=True)
-    except TabularError as exc:
-        UPLOADS.discard(pending)
-        form.add_error("upload", str(exc))
-        return _page(request, form, status=400)
-    if report.ok and report.has_changes:
-        UPLOADS.keep(request, pending)
-    else:
-        UPLOADS.discard(pending)
-    context = {"report": report, "token": pending["token"], "dry_run": True}
-    return render(request, "complaints/import_preview.html", context)
+        return _page(request, form, 400)
+    return FLOW.preview(request, form, [form.cleaned_data["upload"]])
 
 
 @requires(IMPORT)
 @require_POST
 def signal_import_confirm(request: HttpRequest) -> HttpResponse:
-    pending = UPLOADS.take(request, request.POST.get("token"))
-    if pending is None:
-        messages.error(
-            request,
-            _("The preview has expired or was replaced. Upload the file again."),
-        )
-        return redirect("complaints:signal_import")
-    try:
-        report = _run(request, pending, dry_run=False)
-    except (TabularError, OSError):
-        report = None
-    UPLOADS.discard(pending)
-    if report is None:
-        messages.error(request, _("The uploaded file is gone. Upload it again."))
-        return redirect("complaints:signal_import")
-    if not report.ok:
-        # The register or the registry changed between preview and confirmation.
-        context = {"report": report, "dry_run": False}
-        return render(request, "complaints/import_preview.html", context, status=409)
-    messages.success(
-        request,
-        _("The import is done: %(created)d created, %(updated)d updated.")
-        % {"created": len(report.created), "updated": len(report.updated)},
-    )
-    return redirect("complaints:signal_list")
+    return FLOW.confirm(request)
 
 
 def _empty(_row: object) -> None:

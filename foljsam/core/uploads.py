@@ -1,4 +1,5 @@
-"""Uploaded files waiting between an import's preview and its confirmation.
+"""Import pages: uploaded files waiting between the preview and the confirmation,
+and the two steps every import page takes (``ImportFlow``).
 
 Every import page works the same way: the files are checked (a dry run) and the
 preview shown; the files wait under the private directory (never the static root),
@@ -12,16 +13,20 @@ from __future__ import annotations
 import secrets
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from foljsam.core.tabular import RawTable, read_uploads
+from foljsam.core.tabular import RawTable, TabularError, read_uploads
 
 STALE_AFTER_SECONDS = 24 * 3600
 
@@ -99,3 +104,76 @@ class UploadArea:
         for folder in self.root.iterdir():
             if folder.is_dir() and folder.stat().st_mtime < cutoff:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+class ImportReport(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def has_changes(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ImportFlow[R: ImportReport]:
+    """The two steps every import page takes: check the upload and show what it
+    would do (a dry run; the files wait if there is something to import), then,
+    on confirmation, read the files again and import them, all or nothing.
+
+    ``run(request, raw, source, dry_run)`` is the import's service;
+    ``page(request, form, status)`` renders the upload form; ``done(report)`` is
+    the success message. The preview template gets ``report``, ``token`` and
+    ``dry_run``."""
+
+    area: UploadArea
+    run: Callable[[HttpRequest, dict[str, RawTable], str, bool], R]
+    page: Callable[[HttpRequest, Any, int], HttpResponse]
+    preview_template: str
+    upload_url: str  # URL name of the upload page
+    done_url: str  # URL name to go to once imported
+    done: Callable[[R], str]
+
+    def preview(
+        self, request: HttpRequest, form: Any, files: Iterable[UploadedFile[bytes]]
+    ) -> HttpResponse:
+        pending = self.area.store(request, files)
+        try:
+            report = self._run(request, pending, dry_run=True)
+        except TabularError as exc:
+            self.area.discard(pending)
+            form.add_error("upload", str(exc))
+            return self.page(request, form, 400)
+        if report.ok and report.has_changes:
+            self.area.keep(request, pending)
+        else:
+            self.area.discard(pending)
+        context = {"report": report, "token": pending["token"], "dry_run": True}
+        return render(request, self.preview_template, context)
+
+    def confirm(self, request: HttpRequest) -> HttpResponse:
+        pending = self.area.take(request, request.POST.get("token"))
+        if pending is None:
+            messages.error(
+                request,
+                _("The preview has expired or was replaced. Upload the file again."),
+            )
+            return redirect(self.upload_url)
+        try:
+            report: R | None = self._run(request, pending, dry_run=False)
+        except (TabularError, OSError):
+            report = None
+        self.area.discard(pending)
+        if report is None:
+            messages.error(request, _("The uploaded file is gone. Upload it again."))
+            return redirect(self.upload_url)
+        if not report.ok:
+            # The data changed between the preview and the confirmation.
+            context = {"report": report, "dry_run": False}
+            return render(request, self.preview_template, context, status=409)
+        messages.success(request, self.done(report))
+        return redirect(self.done_url)
+
+    def _run(self, request: HttpRequest, pending: Pending, *, dry_run: bool) -> R:
+        return self.run(
+            request, self.area.read(pending), self.area.names(pending), dry_run
+        )

@@ -7,16 +7,15 @@ have changed.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from foljsam.accounts.access import Capability, requires
 from foljsam.core.exports import CONTENT_TYPES, Column, xlsx_bytes
-from foljsam.core.tabular import TabularError
-from foljsam.core.uploads import Pending, UploadArea
+from foljsam.core.tabular import RawTable
+from foljsam.core.uploads import ImportFlow, UploadArea
 from foljsam.registry.forms import ImportUploadForm
 from foljsam.registry.importing.report import ImportReport
 from foljsam.registry.importing.schema import SHEETS
@@ -25,66 +24,54 @@ from foljsam.registry.services import registry_import
 UPLOADS = UploadArea("imports", "registry_import")
 
 
-def _run(request: HttpRequest, pending: Pending, *, dry_run: bool) -> ImportReport:
+def _page(request: HttpRequest, form: ImportUploadForm, status: int) -> HttpResponse:
+    return render(request, "registry/import.html", {"form": form}, status=status)
+
+
+def _run(
+    request: HttpRequest, raw: dict[str, RawTable], source: str, dry_run: bool
+) -> ImportReport:
     return registry_import(
         actor=request.user,  # type: ignore[arg-type]
-        raw=UploadArea.read(pending),
+        raw=raw,
         dry_run=dry_run,
-        source=UploadArea.names(pending),
+        source=source,
     )
+
+
+def _done(report: ImportReport) -> str:
+    return _("The import is done: %(created)d created, %(updated)d updated.") % {
+        "created": report.created,
+        "updated": report.updated,
+    }
+
+
+FLOW = ImportFlow(
+    area=UPLOADS,
+    run=_run,
+    page=_page,
+    preview_template="registry/import_preview.html",
+    upload_url="registry:import",
+    done_url="registry:import",
+    done=_done,
+)
 
 
 @requires(Capability.IMPORT_REGISTRY)
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "registry/import.html", {"form": ImportUploadForm()})
+        return _page(request, ImportUploadForm(), 200)
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "registry/import.html", {"form": form}, status=400)
-    pending = UPLOADS.store(request, form.cleaned_data["upload"])
-    try:
-        report = _run(request, pending, dry_run=True)
-    except TabularError as exc:
-        UPLOADS.discard(pending)
-        form.add_error("upload", str(exc))
-        return render(request, "registry/import.html", {"form": form}, status=400)
-    if report.ok and report.has_changes:
-        UPLOADS.keep(request, pending)
-    else:
-        UPLOADS.discard(pending)
-    context = {"report": report, "token": pending["token"], "dry_run": True}
-    return render(request, "registry/import_preview.html", context)
+        return _page(request, form, 400)
+    return FLOW.preview(request, form, form.cleaned_data["upload"])
 
 
 @requires(Capability.IMPORT_REGISTRY)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    pending = UPLOADS.take(request, request.POST.get("token"))
-    if pending is None:
-        messages.error(
-            request,
-            _("The preview has expired or was replaced. Upload the file again."),
-        )
-        return redirect("registry:import")
-    try:
-        report = _run(request, pending, dry_run=False)
-    except (TabularError, OSError):
-        report = None
-    UPLOADS.discard(pending)
-    if report is None:
-        messages.error(request, _("The uploaded file is gone. Upload it again."))
-        return redirect("registry:import")
-    if not report.ok:
-        # The registry changed between preview and confirmation.
-        context = {"report": report, "dry_run": False}
-        return render(request, "registry/import_preview.html", context, status=409)
-    messages.success(
-        request,
-        _("The import is done: %(created)d created, %(updated)d updated.")
-        % {"created": report.created, "updated": report.updated},
-    )
-    return redirect("registry:import")
+    return FLOW.confirm(request)
 
 
 def _empty(_row: object) -> None:
