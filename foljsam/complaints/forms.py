@@ -17,6 +17,7 @@ from foljsam.complaints.choices import SignalSource, SignalStatus
 from foljsam.complaints.models import SUMMARY_MAX_LENGTH, Signal, SignalCategory
 from foljsam.complaints.selectors import signal_providers
 from foljsam.core.forms import FilterForm
+from foljsam.registry.forms import contract_area_filter
 from foljsam.registry.models import ContractArea, Provider, Unit
 
 if TYPE_CHECKING:
@@ -53,12 +54,7 @@ class SignalFilterForm(FilterForm):
         required=False,
         empty_label=_("All"),
     )
-    contract_area = forms.ModelChoiceField(
-        label=_("Contract area"),
-        queryset=ContractArea.objects.order_by("name"),
-        required=False,
-        empty_label=_("All"),
-    )
+    contract_area = contract_area_filter()
     provider = forms.ModelChoiceField(
         label=_("Provider"),
         queryset=Provider.objects.none(),

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from foljsam.accounts.models import Organisation
 from foljsam.core.forms import FilterForm
 from foljsam.followups.choices import Status
 from foljsam.followups.selectors import OPEN, FollowUpFilters
-from foljsam.registry.models import ContractArea
+from foljsam.registry.forms import contract_area_filter, organisation_filter
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -20,18 +19,8 @@ if TYPE_CHECKING:
 class FollowUpFilterForm(FilterForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    contract_area = forms.ModelChoiceField(
-        label=_("Contract area"),
-        queryset=ContractArea.objects.order_by("name"),
-        required=False,
-        empty_label=_("All"),
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Performed by"),
-        queryset=Organisation.objects.order_by("name"),
-        required=False,
-        empty_label=_("All"),
-    )
+    contract_area = contract_area_filter()
+    organisation = organisation_filter(_("Performed by"))
 
     def __init__(
         self, data: Any = None, *, years: list[int], city_wide: bool, **kwargs: Any

@@ -17,6 +17,7 @@ from foljsam.planning.allocation import Options
 from foljsam.planning.choices import Picked, Placement
 from foljsam.planning.models import Plan, PlanEntry
 from foljsam.planning.risk import Weights
+from foljsam.registry.forms import contract_area_filter, organisation_filter
 from foljsam.registry.models import ContractArea
 
 if TYPE_CHECKING:
@@ -308,18 +309,8 @@ class CandidateFilterForm(FilterForm):
     picked = forms.ChoiceField(
         label=_("Why"), required=False, choices=[("", _("All")), *Picked.choices]
     )
-    contract_area = forms.ModelChoiceField(
-        label=_("Contract area"),
-        queryset=ContractArea.objects.order_by("name"),
-        required=False,
-        empty_label=_("All"),
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Performed by"),
-        queryset=Organisation.objects.order_by("name"),
-        required=False,
-        empty_label=_("All"),
-    )
+    contract_area = contract_area_filter()
+    organisation = organisation_filter(_("Performed by"))
     placement = forms.ChoiceField(
         label=_("Allocation"),
         required=False,

@@ -35,6 +35,7 @@ from foljsam.planning.choices import Picked, Placement, RunStatus
 from foljsam.planning.inputs import (
     Inputs,
     from_snapshot,
+    offices,
     offices_from_snapshot,
     offices_snapshot,
     selection_inputs,
@@ -304,6 +305,28 @@ def _note_required(note: str) -> str:
     return note
 
 
+def _save_change(
+    actor: User | None, locked: Candidate, note: str, action: str, **data: object
+) -> Candidate:
+    """Keep the coordinator's note on the candidate, in its history and in the
+    run's event."""
+    locked.change_note = note
+    stamp_history(locked, actor, note)
+    locked.save()
+    event_record(
+        actor=actor,
+        action=action,
+        target=locked.run,
+        data={
+            "unit": locked.unit_id,
+            "area": locked.contract_area_id,
+            **data,
+            "note": note,
+        },
+    )
+    return locked
+
+
 @transaction.atomic
 def candidate_add(*, actor: User | None, candidate: Candidate, note: str) -> Candidate:
     """Add a unit the run did not select, with the coordinator's reason; it is
@@ -320,16 +343,7 @@ def candidate_add(*, actor: User | None, candidate: Candidate, note: str) -> Can
     locked.placement_detail = (
         {"moved_from": allocation.moved_from} if allocation.moved_from else {}
     )
-    locked.change_note = note
-    stamp_history(locked, actor, note)
-    locked.save()
-    event_record(
-        actor=actor,
-        action=events.CANDIDATE_ADDED,
-        target=locked.run,
-        data={"unit": locked.unit_id, "area": locked.contract_area_id, "note": note},
-    )
-    return locked
+    return _save_change(actor, locked, note, events.CANDIDATE_ADDED)
 
 
 @transaction.atomic
@@ -356,16 +370,7 @@ def candidate_remove(
     locked.organisation = None
     locked.placement = ""
     locked.placement_detail = {}
-    locked.change_note = note
-    stamp_history(locked, actor, note)
-    locked.save()
-    event_record(
-        actor=actor,
-        action=events.CANDIDATE_REMOVED,
-        target=locked.run,
-        data={"unit": locked.unit_id, "area": locked.contract_area_id, "note": note},
-    )
-    return locked
+    return _save_change(actor, locked, note, events.CANDIDATE_REMOVED)
 
 
 @transaction.atomic
@@ -390,22 +395,13 @@ def candidate_reassign(
     locked.organisation = organisation
     locked.placement = Placement.MANUAL
     locked.placement_detail = {"moved_from": previous} if previous else {}
-    locked.change_note = note
-    stamp_history(locked, actor, note)
-    locked.save()
-    event_record(
-        actor=actor,
-        action=events.CANDIDATE_REASSIGNED,
-        target=locked.run,
-        data={
-            "unit": locked.unit_id,
-            "area": locked.contract_area_id,
-            "from": previous,
-            "to": organisation.pk,
-            "note": note,
-        },
+    return _save_change(
+        actor,
+        locked,
+        note,
+        events.CANDIDATE_REASSIGNED,
+        **{"from": previous, "to": organisation.pk},
     )
-    return locked
 
 
 @transaction.atomic
@@ -414,8 +410,6 @@ def selection_reallocate(*, actor: User | None, run: SelectionRun) -> int:
     the coordinator raised a capacity, or added and removed units. Follow-ups
     already published and the coordinator's own choices stay where they are.
     Returns how many follow-ups changed organisation."""
-    from foljsam.planning.inputs import offices
-
     run = SelectionRun.objects.select_for_update().get(pk=run.pk)
     current = offices()
     run.parameters = {**run.parameters, "offices": offices_snapshot(current)}

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 ANY: list[tuple[str, StrOrPromise]] = [("", _("All"))]
 
 
-def _contract_areas() -> forms.ModelChoiceField[ContractArea]:
+def contract_area_filter() -> forms.ModelChoiceField[ContractArea]:
+    """A filter's "contract area" choice, every list's the same."""
     return forms.ModelChoiceField(
         label=_("Contract area"),
         queryset=ContractArea.objects.order_by("name"),
@@ -31,7 +32,7 @@ def _contract_areas() -> forms.ModelChoiceField[ContractArea]:
     )
 
 
-def _organisations(
+def organisation_filter(
     label: StrOrPromise, kind: str | None = None
 ) -> forms.ModelChoiceField[Organisation]:
     queryset = Organisation.objects.order_by("name")
@@ -43,10 +44,10 @@ def _organisations(
 
 
 class MapFilterForm(FilterForm):
-    contract_area = _contract_areas()
-    responsible = _organisations(_("Responsible"))
-    performer = _organisations(_("Performs"))
-    district = _organisations(_("District"), OrganisationKind.DISTRICT_OFFICE)
+    contract_area = contract_area_filter()
+    responsible = organisation_filter(_("Responsible"))
+    performer = organisation_filter(_("Performs"))
+    district = organisation_filter(_("District"), OrganisationKind.DISTRICT_OFFICE)
     regime = forms.ChoiceField(
         label=_("Regime"), choices=[*ANY, *Regime.choices], required=False
     )
@@ -71,8 +72,8 @@ class GapFilterForm(forms.Form):
 
 
 class UnitFilterForm(FilterForm):
-    district = _organisations(_("District"), OrganisationKind.DISTRICT_OFFICE)
-    contract_area = _contract_areas()
+    district = organisation_filter(_("District"), OrganisationKind.DISTRICT_OFFICE)
+    contract_area = contract_area_filter()
     regime = forms.ChoiceField(
         label=_("Regime"), choices=[*ANY, *Regime.choices], required=False
     )
@@ -91,15 +92,15 @@ class ProviderFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[*ANY, *ProviderKind.choices], required=False
     )
-    contract_area = _contract_areas()
+    contract_area = contract_area_filter()
 
 
 class AgreementFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[*ANY, *AgreementKind.choices], required=False
     )
-    contract_area = _contract_areas()
-    signed_by = _organisations(_("Signed by"))
+    contract_area = contract_area_filter()
+    signed_by = organisation_filter(_("Signed by"))
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
