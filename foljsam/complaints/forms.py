@@ -29,16 +29,6 @@ HANDLING_NOTE_MAX_LENGTH = 10_000
 FORM_FIELD = {"unit": "unit_id"}
 
 
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal, on the fields it names (or the form as a whole)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = FORM_FIELD.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class SignalFilterForm(FilterForm):
     source = forms.ChoiceField(
         label=_("Source"), choices=[*ANY, *SignalSource.choices], required=False

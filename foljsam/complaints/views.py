@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from foljsam.accounts.access import Capability, requires
 from foljsam.accounts.models import User
 from foljsam.complaints import selectors
-from foljsam.complaints.forms import SignalFilterForm, SignalForm, add_errors
+from foljsam.complaints.forms import SignalFilterForm, SignalForm
 from foljsam.complaints.models import Signal
 from foljsam.complaints.services import FREE_TEXT, signal_register, signal_update
+from foljsam.core.forms import add_errors
 from foljsam.core.pagination import paginate
 from foljsam.core.timeline import timeline
 

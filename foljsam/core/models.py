@@ -52,3 +52,36 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file: evidence for a protocol question, a financial-check item,
+    a complement. The bytes live under ``FOLJSAM_PRIVATE_DIR`` (never the static
+    root) under a random name; the name the uploader gave is kept only to show
+    and to suggest when the file is downloaded. A row is created only after the
+    file passed every check in ``core.files``. Nobody reads it directly: the view
+    of the object that owns it decides who may download it."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    stored_name = models.CharField(max_length=200, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=8)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self) -> str:
+        return self.original_name

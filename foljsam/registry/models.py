@@ -17,6 +17,7 @@ from stdnum.se import orgnr
 from foljsam.accounts.models import Organisation, OrganisationKind, code_validator
 from foljsam.core.history import TrackedQuerySet
 from foljsam.core.models import TimeStampedModel
+from foljsam.core.privacy import NO_PERSONAL_DATA
 from foljsam.registry.choices import (
     AgreementKind,
     Law,
@@ -286,9 +287,7 @@ class Agreement(TimeStampedModel):
     termination_reason = models.TextField(
         _("reason for termination"),
         blank=True,
-        help_text=_(
-            "About the organisation only: never personal data about care users."
-        ),
+        help_text=NO_PERSONAL_DATA,
     )
     units = models.ManyToManyField(
         Unit,

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from foljsam.accounts.access import Capability, requires
+from foljsam.core.forms import add_errors
 from foljsam.core.pagination import paginate
 from foljsam.core.timeline import timeline
 from foljsam.requirements import selectors
 from foljsam.requirements.forms import (
     RequirementFilterForm,
     RequirementForm,
-    add_errors,
 )
 from foljsam.requirements.services import requirement_save
 

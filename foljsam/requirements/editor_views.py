@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from foljsam.accounts.access import Capability, requires
+from foljsam.core.forms import add_errors
 from foljsam.requirements import selectors
 from foljsam.requirements.choices import DEFAULT_NOT_MET, AnswerType, Respondent
-from foljsam.requirements.forms import QuestionForm, SectionForm, add_errors
+from foljsam.requirements.forms import QuestionForm, SectionForm
 from foljsam.requirements.models import Question, Section, TemplateVersion
 from foljsam.requirements.services import (
     question_delete,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -36,15 +35,6 @@ if TYPE_CHECKING:
 ANY: list[tuple[str, StrOrPromise]] = [("", _("All"))]
 
 MAX_TEMPLATE_FILE = 5 * 1024 * 1024
-
-
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal, on the fields it names (or the form as a whole)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _areas(required: bool = False) -> forms.ModelMultipleChoiceField[ContractArea]:

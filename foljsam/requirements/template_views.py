@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from foljsam.accounts.access import Capability, can, requires
 from foljsam.core.exports import CONTENT_TYPES
+from foljsam.core.forms import add_errors
 from foljsam.core.pagination import paginate
 from foljsam.core.timeline import Related, timeline
 from foljsam.requirements import selectors
@@ -33,7 +34,6 @@ from foljsam.requirements.forms import (
     TemplateForm,
     TemplateImportForm,
     VersionNoteForm,
-    add_errors,
 )
 from foljsam.requirements.importing import parse_template_file, template_import
 from foljsam.requirements.models import TemplateVersion
