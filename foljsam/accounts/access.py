@@ -58,6 +58,15 @@ class Capability(enum.StrEnum):
     READ_PLANS = "read_plans"
     READ_SELECTIONS = "read_selections"
     MANAGE_PLANS = "manage_plans"
+    # Performing follow-ups (issue 6): the lifecycle, the protocol, the financial
+    # check, deficiencies and their measures, on the follow-ups the user sees.
+    PERFORM_FOLLOWUPS = "perform_followups"
+    # The central office alone acts under an agreement: correction request,
+    # penalty, termination (seed 004).
+    DECIDE_CONTRACT_ACTIONS = "decide_contract_actions"
+    # A provider's own follow-ups once shared with it, its deficiencies and
+    # deadlines, and sending complements (the provider portal).
+    READ_PROVIDER_FOLLOWUPS = "read_provider_followups"
 
 
 _INTERNAL_READ = {
@@ -80,6 +89,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.READ_PLANS,
             Capability.READ_SELECTIONS,
             Capability.MANAGE_PLANS,
+            Capability.PERFORM_FOLLOWUPS,
+            Capability.DECIDE_CONTRACT_ACTIONS,
         }
     ),
     Role.DISTRICT_OFFICER: frozenset(
@@ -89,6 +100,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.READ_OWN_SIGNALS,
             Capability.RECORD_SIGNALS,
             Capability.READ_PLANS,
+            Capability.PERFORM_FOLLOWUPS,
         }
     ),
     Role.ORGANISATION_READER: frozenset(
@@ -108,7 +120,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.READ_SELECTIONS,
         }
     ),
-    Role.PROVIDER_USER: frozenset({Capability.READ_OWN_PROVIDER}),
+    Role.PROVIDER_USER: frozenset(
+        {Capability.READ_OWN_PROVIDER, Capability.READ_PROVIDER_FOLLOWUPS}
+    ),
     Role.SYSTEM_ADMINISTRATOR: frozenset(
         _INTERNAL_READ
         | {
@@ -148,6 +162,7 @@ def capabilities(user: Viewer) -> frozenset[Capability]:
         granted |= ROLE_CAPABILITIES[role]
     if Role.PROVIDER_USER in user.roles and user.provider_id is None:
         granted.discard(Capability.READ_OWN_PROVIDER)
+        granted.discard(Capability.READ_PROVIDER_FOLLOWUPS)
     return frozenset(granted)
 
 

@@ -101,3 +101,53 @@ class Source(models.TextChoices):
 
     PLANNED = "planned", _("The year's selection")
     HISTORY = "history", _("Recorded afterwards")
+
+
+# The lifecycle (issue 6): the steps a follow-up may take from each status. Only
+# these are possible; each is a service that records who took it and when.
+# Cancelled is open to every status before completion.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.ASSIGNED: frozenset({Status.PREPARING, Status.CANCELLED}),
+    Status.PREPARING: frozenset({Status.VISITED, Status.CANCELLED}),
+    Status.VISITED: frozenset({Status.ASSESSING, Status.CANCELLED}),
+    Status.ASSESSING: frozenset(
+        {Status.AWAITING_COMPLEMENT, Status.COMPLETED, Status.CANCELLED}
+    ),
+    Status.AWAITING_COMPLEMENT: frozenset(
+        {Status.ASSESSING, Status.COMPLETED, Status.CANCELLED}
+    ),
+    Status.COMPLETED: frozenset({Status.SHARED}),
+    Status.SHARED: frozenset(),
+    Status.CANCELLED: frozenset(),
+}
+
+# The protocol can be filled in while the follow-up is being prepared, visited and
+# assessed; not before it starts, and not once it is completed.
+PROTOCOL_STATUSES = frozenset(
+    {
+        Status.PREPARING,
+        Status.VISITED,
+        Status.ASSESSING,
+        Status.AWAITING_COMPLEMENT,
+    }
+)
+
+
+def may_move(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, frozenset())
+
+
+class Participant(models.TextChoices):
+    """Who took part, by role: never a name, and never a care user by name (users
+    are heard as a group, with their consent: seed 004)."""
+
+    MANAGER = "manager", _("Unit manager")
+    DEPUTY_MANAGER = "deputy_manager", _("Deputy manager")
+    STAFF = "staff", _("Staff")
+    QUALITY_LEAD = "quality_lead", _("Quality or development lead")
+    OWNER = "owner", _("Owner or board representative")
+    USERS = "users", _("Users, as a group")
+    RELATIVES = "relatives", _("Relatives, as a group")
+    CASE_OFFICER = "case_officer", _("Case officer")
+    FOLLOW_UP_OFFICER = "follow_up_officer", _("Follow-up officer")
+    CENTRAL_OFFICE = "central_office", _("Central office")

@@ -8,18 +8,20 @@ from typing import Any
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
-from foljsam.followups.choices import CancelReason, Outcome
+from foljsam.followups.choices import CancelReason, Outcome, Status
 
 ASSIGNED = "followups.assigned"
 REASSIGNED = "followups.reassigned"
 CANCELLED = "followups.cancelled"
 RESULT_RECORDED = "followups.result_recorded"
+MOVED = "followups.moved"  # a step of the lifecycle (issue 6)
 
 LABELS = {
     ASSIGNED: _("Follow-up assigned"),
     REASSIGNED: _("Follow-up given to another organisation"),
     CANCELLED: _("Follow-up cancelled"),
     RESULT_RECORDED: _("Result recorded"),
+    MOVED: _("Status changed"),
 }
 
 
@@ -65,9 +67,26 @@ def _recorded(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _moved(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    details = [
+        (str(_("From")), _label(Status, data.get("from"))),
+        (str(_("To")), _label(Status, data.get("to"))),
+    ]
+    if data.get("on"):
+        details.append((str(_("Date")), str(data["on"])))
+    if data.get("due_on"):
+        details.append((str(_("Deadline")), str(data["due_on"])))
+    if data.get("outcome"):
+        details.append((str(_("Outcome")), _label(Outcome, data.get("outcome"))))
+    if data.get("reason"):
+        details.append((str(_("Reason")), str(data["reason"])))
+    return details
+
+
 DETAILS = {
     ASSIGNED: _assigned,
     REASSIGNED: _reassigned,
     CANCELLED: _cancelled,
     RESULT_RECORDED: _recorded,
+    MOVED: _moved,
 }

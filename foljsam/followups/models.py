@@ -20,26 +20,30 @@ from simple_history.models import HistoricalRecords
 from foljsam.accounts.access import Capability
 from foljsam.accounts.models import Organisation
 from foljsam.accounts.scoping import ScopedQuerySet
-from foljsam.core.models import TimeStampedModel
+from foljsam.core.models import StoredFile, TimeStampedModel
+from foljsam.core.privacy import NO_PERSONAL_DATA
 from foljsam.followups.choices import (
     PERFORMED_STATUSES,
     CancelReason,
     Method,
     Outcome,
+    Participant,
     Source,
     Status,
     outcome_label,
 )
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
-from foljsam.requirements.models import TemplateVersion
+from foljsam.requirements.models import Question, TemplateVersion
 
 
 class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):
     city_wide = Capability.READ_ALL_FOLLOWUPS
     organisation_capability = Capability.READ_OWN_FOLLOWUPS
     organisation_paths = ("organisation_id", "responsible_organisation_id")
-    # Providers see their follow-ups through the portal of issue 6, not yet.
-    provider_capability = None
+    # A provider user sees its own provider's follow-ups in the portal, which
+    # shows only what is meant for the provider (never the internal note).
+    provider_capability = Capability.READ_PROVIDER_FOLLOWUPS
+    provider_path = "provider_id"
 
 
 class FollowUp(TimeStampedModel):
@@ -106,7 +110,37 @@ class FollowUp(TimeStampedModel):
     outcome = models.CharField(
         _("outcome"), max_length=32, choices=Outcome.choices, blank=True
     )
-    performed_on = models.DateField(_("performed on"), null=True, blank=True)
+    performed_on = models.DateField(
+        _("visit date"),
+        null=True,
+        blank=True,
+        help_text=_("The day of the visit, or when the follow-up was performed."),
+    )
+    visit_planned_on = models.DateField(_("visit planned for"), null=True, blank=True)
+    documents_requested_on = models.DateField(
+        _("documents requested on"), null=True, blank=True
+    )
+    participants = models.JSONField(
+        _("who took part"),
+        default=list,
+        blank=True,
+        help_text=_("Roles only: never names of care users."),
+    )
+    proposed_outcome = models.CharField(
+        _("proposed outcome"), max_length=32, choices=Outcome.choices, blank=True
+    )
+    outcome_reason = models.TextField(
+        _("reason for another outcome"),
+        blank=True,
+        help_text=_("Why the outcome differs from the one the deficiencies suggest."),
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    shared_on = models.DateField(
+        _("shared with the provider on"), null=True, blank=True
+    )
+    # Optimistic locking of the protocol: every save of answers raises it, and a
+    # save made from an older revision is refused (no lost update).
+    protocol_revision = models.PositiveIntegerField(default=0, editable=False)
     send_out_by = models.DateField(_("templates sent out by"), null=True, blank=True)
     due_by = models.DateField(_("to be done by"), null=True, blank=True)
     report_by = models.DateField(_("annual report by"), null=True, blank=True)
@@ -120,9 +154,7 @@ class FollowUp(TimeStampedModel):
     note = models.TextField(
         _("note"),
         blank=True,
-        help_text=_(
-            "About the organisation only: never personal data about care users."
-        ),
+        help_text=NO_PERSONAL_DATA,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,6 +252,18 @@ class FollowUp(TimeStampedModel):
     def method_labels(self) -> list[str]:
         return [str(Method(m).label) for m in self.methods if m in Method.values]
 
+    @property
+    def participant_labels(self) -> list[str]:
+        return [
+            str(Participant(p).label)
+            for p in self.participants
+            if p in Participant.values
+        ]
+
+    @property
+    def regime(self) -> str:
+        return str(self.provider.regime)
+
     def clean(self) -> None:
         super().clean()
         unknown = [m for m in self.methods or [] if m not in Method.values]
@@ -230,3 +274,114 @@ class FollowUp(TimeStampedModel):
                     % {"methods": ", ".join(map(str, unknown))}
                 }
             )
+
+
+class AnswerQuerySet(ScopedQuerySet["Answer"]):
+    """Seen as the follow-up it belongs to is seen."""
+
+    city_wide = Capability.READ_ALL_FOLLOWUPS
+    organisation_capability = Capability.READ_OWN_FOLLOWUPS
+    organisation_paths = (
+        "followup__organisation_id",
+        "followup__responsible_organisation_id",
+    )
+    provider_capability = Capability.READ_PROVIDER_FOLLOWUPS
+    provider_path = "followup__provider_id"
+
+
+class Answer(TimeStampedModel):
+    """The answer to one question of the follow-up's template version, with the
+    officer's comment. ``value`` is a string, or a list for a multiple choice."""
+
+    followup = models.ForeignKey(
+        FollowUp,
+        verbose_name=_("follow-up"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    question = models.ForeignKey(
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.PROTECT,
+        related_name="answers",
+    )
+    value = models.JSONField(_("answer"), default=str, blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        help_text=NO_PERSONAL_DATA,
+    )
+    # The protocol revision this answer was last written at: what a refused save
+    # shows as changed since the officer opened the protocol.
+    revision = models.PositiveIntegerField(default=0)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    by_provider = models.BooleanField(_("answered by the provider"), default=False)
+
+    objects = AnswerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["followup", "question"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["followup", "question"], name="answer_one_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"
+
+
+class EvidenceQuerySet(ScopedQuerySet["Evidence"]):
+    city_wide = Capability.READ_ALL_FOLLOWUPS
+    organisation_capability = Capability.READ_OWN_FOLLOWUPS
+    organisation_paths = (
+        "followup__organisation_id",
+        "followup__responsible_organisation_id",
+    )
+    provider_capability = None
+
+
+class Evidence(TimeStampedModel):
+    """A file attached to a follow-up's protocol: to one question, or to the
+    follow-up as a whole (a routine, a staff list, a permit asked for in advance:
+    seed 002)."""
+
+    followup = models.ForeignKey(
+        FollowUp,
+        verbose_name=_("follow-up"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    question = models.ForeignKey(
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file = models.OneToOneField(
+        StoredFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="+"
+    )
+    by_provider = models.BooleanField(_("sent by the provider"), default=False)
+
+    objects = EvidenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["followup", "created_at", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return str(self.file)

@@ -14,6 +14,7 @@ from foljsam.accounts.access import Capability, can, requires
 from foljsam.core.pagination import paginate
 from foljsam.core.timeline import timeline
 from foljsam.followups import selectors
+from foljsam.followups.choices import TRANSITIONS
 from foljsam.followups.forms import FollowUpFilterForm
 
 READ = (Capability.READ_ALL_FOLLOWUPS, Capability.READ_OWN_FOLLOWUPS)
@@ -46,6 +47,7 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "followup": followup,
         "today": timezone.localdate(),
+        "next_steps": sorted(TRANSITIONS.get(followup.status, ())),
         "detail_url": reverse("followups:detail", args=[pk]),
         "history_url": (
             reverse("followups:history", args=[pk])
@@ -62,8 +64,9 @@ def followup_history(request: HttpRequest, pk: int) -> HttpResponse:
     followup = selectors.followup_detail(user=request.user, pk=pk)
     context = {
         "object": followup,
+        "followup": followup,
         "title": str(followup),
         "detail_url": reverse("followups:detail", args=[pk]),
         **paginate(request, timeline(followup, [])),
     }
-    return render(request, "core/history.html", context)
+    return render(request, "followups/history.html", context)
