@@ -8,3 +8,9 @@ class FindingsConfig(AppConfig):
     name = "foljsam.findings"
     label = "findings"
     verbose_name = _("Deficiencies and measures")
+
+    def ready(self) -> None:
+        from foljsam.core import event_labels
+        from foljsam.findings import events
+
+        event_labels.register(events.LABELS, events.DETAILS)
