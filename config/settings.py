@@ -76,7 +76,9 @@ INSTALLED_APPS = [
     "foljsam.requirements",
     "foljsam.complaints",
     "foljsam.followups",
+    "foljsam.financial",
     "foljsam.findings",
+    "foljsam.portal",
     "foljsam.planning",
     "foljsam.demo",
 ]
@@ -184,6 +186,8 @@ FOLJSAM_INVITATION_DAYS = envint("FOLJSAM_INVITATION_DAYS", 7, minimum=1, maximu
 PASSWORD_RESET_TIMEOUT = 60 * envint(
     "FOLJSAM_PASSWORD_RESET_MINUTES", 60, minimum=5, maximum=24 * 60
 )
+# A provider's answer link (the portal) works for this many days unless used.
+FOLJSAM_ANSWER_LINK_DAYS = envint("FOLJSAM_ANSWER_LINK_DAYS", 30, minimum=1, maximum=90)
 
 # City identity provider (OpenID Connect): on when a client id is configured.
 OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID", "")
@@ -284,8 +288,19 @@ STORAGES = {
 # Uploaded files are never served as static files: they live under var/ and are
 # sent only by views that check who is asking.
 FOLJSAM_PRIVATE_DIR = Path(envstr("FOLJSAM_PRIVATE_DIR", str(VAR_DIR / "private")))
+# Evidence files (core/files.py): the largest file, and for DOCX/XLSX (zip
+# packages) the most parts and the most bytes they may unpack to.
+FOLJSAM_UPLOAD_MAX_BYTES = envint(
+    "FOLJSAM_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024
+)
+FOLJSAM_UPLOAD_MAX_ENTRIES = envint("FOLJSAM_UPLOAD_MAX_ENTRIES", 2000, minimum=10)
+FOLJSAM_UPLOAD_MAX_UNPACKED_BYTES = envint(
+    "FOLJSAM_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024, minimum=1024 * 1024
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A protocol posts three fields per question: room for protocols of ~1,600.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FOLJSAM_IMPORT_MAX_BYTES = envint(
     "FOLJSAM_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024
 )
@@ -310,6 +325,14 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "foljsam@localhost")
 # Where Följsam is reached, for links in e-mail sent from the command line and the
 # worker (a web request knows its own address).
 FOLJSAM_BASE_URL = envstr("FOLJSAM_BASE_URL", "http://127.0.0.1:8000")
+# `foljsam remind` tells a provider this many days before a complement deadline.
+FOLJSAM_REMINDER_DAYS_BEFORE = envint(
+    "FOLJSAM_REMINDER_DAYS_BEFORE", 7, minimum=1, maximum=60
+)
+# The adapter that fills a financial check's items (foljsam/financial/lookup.py).
+FOLJSAM_FINANCIAL_LOOKUP = envstr(
+    "FOLJSAM_FINANCIAL_LOOKUP", "foljsam.financial.lookup.ManualLookup"
+)
 
 # Background work (e-mail when a year's follow-ups are published, reminders):
 # Django's tasks, kept in the database and run by `foljsam worker`. A task is

@@ -16,6 +16,10 @@ urlpatterns = [
     path("catalogue/", include("foljsam.requirements.urls")),
     path("signals/", include("foljsam.complaints.urls")),
     path("followups/", include("foljsam.followups.urls")),
+    path("findings/", include("foljsam.findings.urls")),
+    path("portal/", include("foljsam.portal.urls")),
+    path("dashboard/", include("foljsam.findings.dashboard_urls")),
+    path("financial/", include("foljsam.financial.urls")),
     path("planning/", include("foljsam.planning.urls")),
     path("admin/", admin.site.urls),
     # The language button works before login too (it is on the login page).

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from foljsam.accounts.access import SYSTEM
 from foljsam.accounts.models import Organisation, User
+from foljsam.demo.work import WORKING_DISTRICTS
 from foljsam.findings.choices import Severity
 from foljsam.findings.services import deficiency_register
 from foljsam.followups.choices import CancelReason, Method, Outcome
@@ -397,6 +398,11 @@ def _system_years(reg: _Registry, coordinator: User | None, today: dt.date) -> N
             )
         selection_publish(actor=coordinator, run=run, base_url="", notify=False)
         current = year == today.year
+        working = set(
+            Organisation.objects.filter(code__in=WORKING_DISTRICTS).values_list(
+                "pk", flat=True
+            )
+        )
         for followup in (
             FollowUp.objects.filter(candidate__run=run)
             .select_related("contract_area", "agreement")
@@ -411,8 +417,11 @@ def _system_years(reg: _Registry, coordinator: User | None, today: dt.date) -> N
                     on=agreement.terminated_on or today,
                 )
                 continue
-            if current and rng.random() < 0.3:
-                continue  # still under way on the demo's day
+            under_way = rng.random() < 0.3
+            if current and (under_way or followup.organisation_id in working):
+                # Still under way on the demo's day; the districts with demo
+                # officers keep all theirs, for demo.work to take further.
+                continue
             outcome = _pick_outcome(rng)
             last_month = today.month - 1 if current else 11
             performed = _day(rng, year, (2, max(2, last_month)))

@@ -14,6 +14,7 @@ from foljsam.accounts.roles import Role
 from foljsam.accounts.services import user_ensure
 from foljsam.core.tabular import tables_from_records
 from foljsam.demo import city
+from foljsam.demo.financial_data import load_financial_checks
 from foljsam.demo.history import load_history
 from foljsam.demo.planning_data import (
     DEMO_DISTRICT_CAPACITY,
@@ -22,7 +23,9 @@ from foljsam.demo.planning_data import (
     load_plans,
     load_signals,
 )
+from foljsam.demo.portal_data import load_portal_users
 from foljsam.demo.templates_loader import load_templates
+from foljsam.demo.work import load_work
 from foljsam.followups.models import FollowUp
 from foljsam.registry.importing.report import ImportReport
 from foljsam.registry.models import ContractArea, Provider
@@ -152,6 +155,7 @@ def load_demo() -> DemoResult:
             roles=[Role.PROVIDER_USER],
             first_name="Utförare",
             last_name=provider.name,
+            email=f"{username}@foljsam.example.org",
         )
         users_created += created
         logins.append(
@@ -172,6 +176,17 @@ def load_demo() -> DemoResult:
             today=today, coordinator=User.objects.get(username="samordnare")
         )
         load_capacities(DEMO_DISTRICT_CAPACITY, update=True)
+        load_work(today=today)
+        load_financial_checks(today=today)
+    for username, provider_name, created in load_portal_users(password=DEMO_PASSWORD):
+        users_created += created
+        logins.append(
+            DemoLogin(
+                username,
+                _("provider user for %(provider)s (sees only its own)")
+                % {"provider": provider_name},
+            )
+        )
     return DemoResult(
         report,
         int(rule_created),
