@@ -29,6 +29,21 @@ def _swedish(settings: Any) -> None:
     settings.LANGUAGE_CODE = "sv"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_version_cache() -> None:
+    """Each test's database reuses ids: the protocol's cache of published
+    versions must not outlive the test that filled it."""
+    from foljsam.followups.protocol import forget_versions
+
+    forget_versions()
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings: Any, tmp_path_factory: Any) -> None:
+    """Uploaded files go to a directory of the test's own, never to var/."""
+    settings.FOLJSAM_PRIVATE_DIR = tmp_path_factory.mktemp("private")
+
+
 def make_user(
     username: str,
     *roles: Role,

@@ -20,8 +20,11 @@ from foljsam.accounts.access import Capability
 from foljsam.accounts.models import Organisation, User
 from foljsam.accounts.tokens import invitation_tokens
 from foljsam.complaints.models import Signal
-from foljsam.followups.models import FollowUp
+from foljsam.financial.models import FinancialCheck
+from foljsam.findings.models import ContractAction, Deficiency, Measure
+from foljsam.followups.models import Evidence, FollowUp
 from foljsam.planning.models import Candidate, Plan, PlanEntry, SelectionRun
+from foljsam.portal.services import answer_link_create
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
 from foljsam.requirements.models import (
     Question,
@@ -54,6 +57,26 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     "candidates": frozenset(
         {Capability.READ_SELECTIONS, Capability.READ_OWN_FOLLOWUPS}
     ),
+    # A follow-up's report: the city's readers, and a provider its own once the
+    # follow-up is completed or shared with it.
+    "reports": frozenset(
+        {
+            Capability.READ_ALL_FOLLOWUPS,
+            Capability.READ_OWN_FOLLOWUPS,
+            Capability.READ_PROVIDER_FOLLOWUPS,
+        }
+    ),
+    # A correction request's letter: the same readers as "followups", a word of
+    # its own because the demo city has no correction requests to sample.
+    "contract_letters": frozenset(
+        {Capability.READ_ALL_FOLLOWUPS, Capability.READ_OWN_FOLLOWUPS}
+    ),
+    # Performing follow-ups: the protocol, the steps, deficiencies and measures.
+    "perform": frozenset({Capability.PERFORM_FOLLOWUPS}),
+    # The central office's decisions under an agreement.
+    "decide": frozenset({Capability.DECIDE_CONTRACT_ACTIONS}),
+    # The provider portal: a provider's own follow-ups once shown to it.
+    "provider_followups": frozenset({Capability.READ_PROVIDER_FOLLOWUPS}),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -79,6 +102,17 @@ TARGET_MODELS: dict[str, Any] = {
     "plan": Plan,
     "entry": PlanEntry,
     "run": SelectionRun,
+    "contract_action": ContractAction,  # a correction request
+    # Issue 6: a protocol's evidence file, a deficiency, a measure with a file.
+    "evidence": Evidence,
+    "deficiency": Deficiency,
+    "measure": Measure,
+    "financial_check": FinancialCheck,  # issue 6: with an evidence file
+    # The portal: a provider's own follow-up, once complements are asked for or
+    # it is completed (owned by a provider, not an organisation).
+    "provider_followup": FollowUp,
+    # The same, with a complement file the provider sent (its download).
+    "provider_complement": FollowUp,
 }
 
 # Targets that belong to an organisation, with the capability that sees them all.
@@ -87,6 +121,11 @@ ORGANISATION_TARGETS: dict[str, Capability] = {
     "followup": Capability.READ_ALL_FOLLOWUPS,
     "planned_followup": Capability.READ_ALL_FOLLOWUPS,
     "candidate": Capability.READ_SELECTIONS,
+    "contract_action": Capability.READ_ALL_FOLLOWUPS,
+    "evidence": Capability.READ_ALL_FOLLOWUPS,
+    "deficiency": Capability.READ_ALL_FOLLOWUPS,
+    "measure": Capability.READ_ALL_FOLLOWUPS,
+    "financial_check": Capability.READ_ALL_FOLLOWUPS,
 }
 
 # What each target's sample must be: the editor's pages need a draft, the
@@ -97,6 +136,19 @@ TARGET_FILTERS: dict[str, dict[str, Any]] = {
     "section": {"version__status": "draft"},
     "question": {"version__status": "draft"},
     "planned_followup": {"candidate__isnull": False},
+    "contract_action": {"kind": "correction_request"},
+    # The evidence page downloads the credit rating's file: a check that has one.
+    "financial_check": {
+        "items__item": "credit_rating",
+        "items__evidence__isnull": False,
+    },
+    "provider_followup": {"status__in": ["awaiting_complement", "completed", "shared"]},
+    "provider_complement": {
+        "status__in": ["awaiting_complement", "completed", "shared"],
+        "deficiencies__measures__kind": "complement_received",
+        "deficiencies__measures__files__isnull": False,
+    },
+    "measure": {"files__isnull": False},
 }
 
 
@@ -115,15 +167,60 @@ class Page:
             return invitation_url(User.objects.filter(is_active=True).first())
         if self.name == "password_reset_confirm":
             return reverse(self.name, args=["MQ", "set-password"])
+        if self.name in {"portal:answer", "portal:answer_submit"}:
+            return answer_link_url(self.name)
         if self.target is None:
             return reverse(self.name, args=list(self.args))
         if pk is None:
             pk = sample(self.target)
+        if self.name == "portal:file":  # /portal/followups/<pk>/files/<file>/
+            file_id = (
+                Measure.files.through.objects.filter(
+                    measure__deficiency__followup_id=pk,
+                    measure__kind="complement_received",
+                )
+                .values_list("storedfile_id", flat=True)
+                .first()
+            )
+            return reverse(self.name, args=[pk, file_id or 0])
+        if self.target == "evidence":  # /followups/<followup>/evidence/<pk>/
+            followup_id = (
+                Evidence.objects.filter(pk=pk)
+                .values_list("followup_id", flat=True)
+                .first()
+            )
+            return reverse(self.name, args=[followup_id or 1, pk, *self.args])
+        if self.target == "measure":  # /findings/measures/<pk>/files/<file>/
+            file_id = (
+                Measure.files.through.objects.filter(measure_id=pk)
+                .values_list("storedfile_id", flat=True)
+                .first()
+            )
+            return reverse(self.name, args=[pk, file_id or 1])
         return reverse(self.name, args=[pk, *self.args])
 
     @property
     def writes(self) -> bool:
         return self.kind in {"action", "form"}
+
+
+def answer_link_url(name: str) -> str:
+    """A working answer link, made now (only its hash is stored, so a sample
+    cannot be looked up), or an unknown token if no follow-up can have one."""
+    followup = (
+        FollowUp.objects.filter(
+            status__in=["preparing", "visited"],
+            template_version__questions__respondent="manager",
+        )
+        .order_by("pk")
+        .first()
+    )
+    if followup is None:
+        return reverse(name, args=["no-such-token"])
+    _link, token = answer_link_create(
+        actor=None, followup=followup, email="chef@utforare.example.org"
+    )
+    return reverse(name, args=[token])
 
 
 def invitation_url(user: User | None) -> str:
@@ -215,8 +312,89 @@ PAGES: list[Page] = [
     Page("complaints:signal_import_template", "import_signals", "download"),
     # Follow-ups and planning (issue 5).
     Page("followups:list", "followups"),
+    Page("dashboard:home", "followups"),  # issue 6: the district dashboard
     Page("followups:detail", "followups", target="followup"),
     Page("followups:history", "history", target="followup"),
+    # Performing a follow-up (issue 6).
+    Page("followups:prepare", "perform", "form", target="followup"),
+    Page("followups:visit", "perform", "form", target="followup"),
+    Page("followups:assess", "perform", "action", target="followup"),
+    Page("followups:share", "perform", "action", target="followup"),
+    Page("followups:cancel", "perform", "form", target="followup"),
+    Page("followups:protocol", "followups", target="followup"),
+    Page("followups:evidence", "followups", "download", target="evidence"),
+    Page("followups:evidence_remove", "perform", "action", target="evidence"),
+    Page("findings:followup_deficiencies", "followups", target="followup"),
+    Page("findings:deficiency_add", "perform", "action", target="followup"),
+    Page(
+        "findings:deficiency_confirm",
+        "perform",
+        "action",
+        target="followup",
+        args=("0",),
+    ),
+    Page("findings:complements_request", "perform", "action", target="followup"),
+    Page("findings:followup_complete", "perform", "action", target="followup"),
+    Page("findings:contract_action_create", "decide", "action", target="followup"),
+    Page(
+        "findings:deficiency_measure",
+        "perform",
+        "action",
+        target="deficiency",
+        args=("escalate",),
+    ),
+    Page("findings:measure_file", "followups", "download", target="measure"),
+    # The follow-up report and the correction-request letter (issue 6).
+    Page("findings:report", "reports", target="followup"),
+    Page(
+        "findings:report_download",
+        "reports",
+        "download",
+        target="followup",
+        args=("docx",),
+    ),
+    Page(
+        "findings:action_letter",
+        "contract_letters",
+        "download",
+        target="contract_action",
+        args=("docx",),
+    ),
+    # The financial and seriousness check (issue 6).
+    Page("financial:list", "followups"),
+    Page("financial:start", "perform", "form"),
+    Page("financial:detail", "followups", target="financial_check"),
+    Page("financial:history", "history", target="financial_check"),
+    Page(
+        "financial:item_record",
+        "perform",
+        "action",
+        target="financial_check",
+        args=("credit_rating",),
+    ),
+    Page(
+        "financial:evidence",
+        "followups",
+        "download",
+        target="financial_check",
+        args=("credit_rating",),
+    ),
+    # The provider portal (issue 6).
+    Page("portal:home", "provider_followups"),
+    Page("portal:followup", "provider_followups", target="provider_followup"),
+    Page(
+        "portal:complement",
+        "provider_followups",
+        "action",
+        target="provider_followup",
+    ),
+    Page("portal:file", "provider_followups", "download", target="provider_complement"),
+    # Answer links: the officer sends or withdraws one; the provider answers
+    # through it without an account (the token is the credential).
+    Page("portal:link_create", "perform", "action", target="followup"),
+    Page("portal:link_revoke", "perform", "action", target="followup"),
+    Page("portal:answer", "public", "form"),
+    Page("portal:answer_submit", "public", "action"),
     Page("planning:overview", "plans"),
     Page("planning:plan_create", "manage_plans", "form"),
     Page("planning:plan_detail", "plans", target="plan"),

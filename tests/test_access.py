@@ -28,14 +28,20 @@ from foljsam.accounts.access import (
 from foljsam.accounts.models import User
 from foljsam.accounts.roles import Role
 from foljsam.complaints.tests.factories import SignalFactory
-from foljsam.followups.tests.factories import FollowUpFactory
+from foljsam.core import files
+from foljsam.financial.tests.factories import FinancialCheckFactory
+from foljsam.findings.models import ContractAction, Deficiency, Measure
+from foljsam.followups.models import Evidence
+from foljsam.followups.tests.factories import FollowUpFactory, protocol_followup
 from foljsam.planning.models import Plan, PlanEntry
 from foljsam.planning.runs import selection_run_create
+from foljsam.portal.tests.factories import complement_followup
 from foljsam.registry.tests.factories import (
     AgreementFactory,
     ContractAreaFactory,
     UnitFactory,
 )
+from foljsam.requirements.models import RequirementCategory
 from foljsam.requirements.services import version_copy, version_publish
 from foljsam.requirements.tests.factories import (
     build_version,
@@ -43,6 +49,8 @@ from foljsam.requirements.tests.factories import (
     first_section,
 )
 from tests.pages import ACCESS, BY_NAME, ORGANISATION_TARGETS, PAGES, Page
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +173,53 @@ def world(
         ]
         for year in (2027, 2028)
     ]
+    # A correction request on each side's follow-up: its letter is a download.
+    correction_requests = [
+        ContractAction.objects.create(
+            followup=followup,
+            agreement=followup.agreement,
+            kind="correction_request",
+            decided_on=dt.date(2027, 5, 2),
+            due_on=dt.date(2027, 6, 15),
+            reasons="Skriftlig rutin saknas.",
+        )
+        for followup in followups
+    ]
+    # Issue 6: an evidence file, a deficiency and a measure with a file per side.
+    evidence, deficiencies, measures = [], [], []
+    for followup in followups:
+        stored = files.store_bytes(PDF, name="rutin.pdf", actor=None)
+        evidence.append(Evidence.objects.create(followup=followup, file=stored))
+        deficiency = Deficiency.objects.create(
+            followup=followup,
+            category=RequirementCategory.objects.get(code="rutiner"),
+            description="Rutin saknas.",
+        )
+        deficiencies.append(deficiency)
+        measure = Measure.objects.create(
+            deficiency=deficiency, kind="complement_received", on=dt.date(2027, 5, 1)
+        )
+        measure.files.set([files.store_bytes(PDF, name="ny-rutin.pdf", actor=None)])
+        measures.append(measure)
+    # A financial check per side's follow-up, its credit rating with a file.
+    financial_checks = []
+    for followup in followups:
+        check = FinancialCheckFactory(
+            provider=followup.provider,
+            organisation=followup.organisation,
+            followup=followup,
+        )
+        credit_rating = check.items.get(item="credit_rating")
+        credit_rating.evidence = files.store_bytes(PDF, name="uc.pdf", actor=None)
+        credit_rating.save()
+        financial_checks.append(check)
+    # The portal: each provider's follow-up awaiting complements, one sent with
+    # a file; and a follow-up being prepared, for the answer link's pages.
+    provider_followups = [
+        complement_followup(organisation=org, provider=owner, deficiencies=2, sent=1)
+        for org, owner in ((district, provider), (other_district, other_provider))
+    ]
+    protocol_followup(organisation=district, provider=provider, status="preparing")
     candidates = []
     for unit, followup in zip(units, followups, strict=True):
         candidate = runs[0].candidates.get(unit=unit)
@@ -201,6 +256,25 @@ def world(
             "plan": {"a": plans[0].pk, "b": plans[1].pk},
             "entry": {"a": entries[0].pk, "b": entries[1].pk},
             "run": {"a": runs[0].pk, "b": runs[1].pk},  # type: ignore[union-attr]
+            "provider_followup": {
+                side: followup.pk
+                for side, followup in zip("ab", provider_followups, strict=True)
+            },
+            "provider_complement": {
+                side: followup.pk
+                for side, followup in zip("ab", provider_followups, strict=True)
+            },
+            "evidence": {"a": evidence[0].pk, "b": evidence[1].pk},
+            "deficiency": {"a": deficiencies[0].pk, "b": deficiencies[1].pk},
+            "measure": {"a": measures[0].pk, "b": measures[1].pk},
+            "financial_check": {
+                side: check.pk
+                for side, check in zip("ab", financial_checks, strict=True)
+            },
+            "contract_action": {
+                side: action.pk
+                for side, action in zip("ab", correction_requests, strict=True)
+            },
         },
     )
 
@@ -241,7 +315,8 @@ def expected_get(page: Page, persona: str, user: User | None, owned: bool) -> in
         return 405  # POST only
     if (
         persona in PROVIDER_PERSONAS
-        and page.target in {"unit", "provider", "agreement"}
+        and page.target
+        in {"unit", "provider", "agreement", "provider_followup", "provider_complement"}
         and not owned
     ):
         return 404  # another provider's rows do not exist for them

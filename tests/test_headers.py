@@ -23,7 +23,9 @@ from django.urls import reverse
 from foljsam.accounts.models import Organisation, Role, User, UserRole
 from foljsam.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from foljsam.demo.loader import load_demo
-from tests.pages import PAGES, Page
+from foljsam.followups.models import FollowUp
+from foljsam.registry.models import Provider
+from tests.pages import PAGES, Page, sample
 from tests.production import security_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +156,24 @@ def requests_for(
     return answers
 
 
+def _viewer(page: Page, everyone: User) -> User:
+    """Who sees the page: the user with every role, except in the provider
+    portal, which shows a provider its own follow-ups only (a user of the city
+    has no provider, so no portal)."""
+    if page.access != "provider_followups":
+        return everyone
+    provider = (
+        FollowUp.objects.get(pk=sample(page.target)).provider
+        if page.target
+        else Provider.objects.filter(followups__isnull=False).order_by("pk").first()
+    )
+    user = UserFactory(
+        username=f"portal.{page.name.replace(':', '.')}", provider=provider
+    )
+    UserRole.objects.create(user=user, role=Role.PROVIDER_USER)
+    return user
+
+
 def check_page(page: Page, everyone: User) -> None:
     url = page.url()
     anonymous, user = Client(), Client()
@@ -183,7 +203,7 @@ def test_every_page_sends_the_security_headers(
     for page in PAGES:
         with transaction.atomic():
             try:
-                check_page(page, everyone)
+                check_page(page, _viewer(page, everyone))
             except AssertionError as error:
                 failures.append(f"{page.name}: {error}")
             transaction.set_rollback(True)

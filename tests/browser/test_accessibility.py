@@ -4,17 +4,20 @@ can see it; the skip link and keyboard focus work."""
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 
 from conftest import make_user
 from foljsam.accounts.access import Capability, capabilities
 from foljsam.accounts.roles import Role
 from foljsam.complaints.models import Signal
 from foljsam.demo.loader import load_demo
+from foljsam.financial.models import FinancialCheck
 from foljsam.followups.models import FollowUp
 from foljsam.planning.models import Candidate
+from foljsam.portal.selectors import PORTAL_STATUSES
 from foljsam.registry.models import Provider
 from tests.browser.conftest import axe_violations, describe, log_in
-from tests.pages import ORGANISATION_TARGETS, PAGES
+from tests.pages import BY_NAME, ORGANISATION_TARGETS, PAGES
 from tests.test_access import allowed
 
 # serialized_rollback: the flush after each test must not take the rows that the
@@ -46,7 +49,14 @@ def test_every_page_for_every_role(browser_page, live_server, central_office, di
         make_user(f"a11y-{name}", role, organisation=organisations[org])
         for name, role, org in ROLES
     ]
-    provider = Provider.objects.filter(units__isnull=False).order_by("pk").first()
+    # A provider with results in the portal, so that its pages show something.
+    provider = (
+        Provider.objects.filter(
+            units__isnull=False, followups__status__in=sorted(PORTAL_STATUSES)
+        )
+        .order_by("pk")
+        .first()
+    )
     personas.append(make_user("a11y-provider", Role.PROVIDER_USER, provider=provider))
     page = browser_page
     _check(page, "/accounts/login/")
@@ -67,6 +77,14 @@ def test_every_page_for_every_role(browser_page, live_server, central_office, di
                 Role.PROVIDER_USER in user.roles
             ):
                 url = entry.url(_owned(entry.target, provider))
+            if entry.target == "provider_followup" and expected == 200:
+                url = entry.url(
+                    FollowUp.objects.filter(
+                        provider=provider, status__in=sorted(PORTAL_STATUSES)
+                    )
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[0]
+                )
             if entry.target == "user":
                 url = entry.url(user.pk)
             if (
@@ -83,6 +101,10 @@ def test_every_page_for_every_role(browser_page, live_server, central_office, di
             _check(page, url, expected)
         _check(page, "/registry/units/999999/", 404)
     _check(page, "/registry/map/?status=overdue&page=2", 403)  # the provider user
+    # The answer page a provider without an account opens from its e-mail.
+    page.context.clear_cookies()
+    _check(page, BY_NAME["portal:answer"].url())
+    _check(page, "/portal/answer/not-a-token/", 404)
 
 
 OWN_WORK = {
@@ -90,6 +112,7 @@ OWN_WORK = {
     "planned_followup": Capability.READ_OWN_FOLLOWUPS,
     "candidate": Capability.READ_OWN_FOLLOWUPS,
     "signal": Capability.READ_OWN_SIGNALS,
+    "financial_check": Capability.READ_OWN_FOLLOWUPS,
 }
 
 
@@ -108,6 +131,9 @@ def _organisations_own(target: str, user) -> int:
         ),
         "candidate": Candidate.objects.filter(followup__organisation_id=org),
         "signal": Signal.objects.filter(organisation_id=org),
+        "financial_check": FinancialCheck.objects.filter(
+            Q(organisation_id=org) | Q(followup__organisation_id=org)
+        ),
     }[target]
     found = rows.order_by("pk").values_list("pk", flat=True).first()
     assert found is not None, f"the demo has no {target} of {user.organisation}"
