@@ -28,7 +28,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foljsam.core import files
 from foljsam.followups import protocol as proto
-from foljsam.followups.protocol_views import AUTOSAVE_HEADER, FormRow
+from foljsam.followups.protocol_form import form_rows
+from foljsam.followups.protocol_views import AUTOSAVE_HEADER
 from foljsam.portal import selectors, services
 from foljsam.portal.models import AnswerLink
 
@@ -56,34 +57,6 @@ def _invalid(request: HttpRequest, error: services.AnswerLinkError) -> HttpRespo
 
 def _answered_here(request: HttpRequest, link: AnswerLink) -> bool:
     return link.pk in request.session.get(SESSION_KEY, [])
-
-
-def _form_rows(
-    sections: list[proto.SectionRows],
-    posted: dict[int, proto.AnswerInput] | None,
-    errors: dict[str, list[str]],
-) -> list[tuple[proto.SectionRows, list[FormRow]]]:
-    result = []
-    for section in sections:
-        rows = []
-        for row in section.rows:
-            given = (posted or {}).get(row.question.pk)
-            if given is not None:
-                value = given.value
-                values = value if isinstance(value, list) else [value] if value else []
-                comment = given.comment
-            else:
-                values = row.values
-                comment = row.answer.comment if row.answer else ""
-            key = f"q-{row.question.pk}"
-            row_errors = [
-                *errors.get(key, []),
-                *errors.get(f"{key}-comment", []),
-                *errors.get(f"{key}-files", []),
-            ]
-            rows.append(FormRow(row, values, comment, row_errors))
-        result.append((section, rows))
-    return result
 
 
 def _conflict_rows(
@@ -123,7 +96,7 @@ def _render(
     followup = link.followup
     content = selectors.answer_sections(followup)
     errors = errors or {}
-    rows = _form_rows(content.sections, posted, errors)
+    rows = form_rows(content.sections, posted, errors)
     questions = [r for _s, section_rows in rows for r in section_rows]
     asked = {r.question.pk for r in questions}
     context = {
