@@ -28,22 +28,13 @@ from foljsam.findings.choices import (
     Resolution,
     Severity,
 )
-from foljsam.followups.models import FollowUp
+from foljsam.followups.models import FollowUp, SeenAsItsFollowUp
 from foljsam.registry.models import Agreement
 from foljsam.requirements.models import Question, Requirement, RequirementCategory
 
 
-class DeficiencyQuerySet(ScopedQuerySet["Deficiency"]):
+class DeficiencyQuerySet(SeenAsItsFollowUp["Deficiency"]):
     """Seen as the follow-up it belongs to is seen."""
-
-    city_wide = Capability.READ_ALL_FOLLOWUPS
-    organisation_capability = Capability.READ_OWN_FOLLOWUPS
-    organisation_paths = (
-        "followup__organisation_id",
-        "followup__responsible_organisation_id",
-    )
-    provider_capability = Capability.READ_PROVIDER_FOLLOWUPS
-    provider_path = "followup__provider_id"
 
 
 class Deficiency(TimeStampedModel):
@@ -216,15 +207,8 @@ class Measure(TimeStampedModel):
         return f"{self.get_kind_display()} {self.on}"
 
 
-class ContractActionQuerySet(ScopedQuerySet["ContractAction"]):
-    city_wide = Capability.READ_ALL_FOLLOWUPS
-    organisation_capability = Capability.READ_OWN_FOLLOWUPS
-    organisation_paths = (
-        "followup__organisation_id",
-        "followup__responsible_organisation_id",
-    )
-    provider_capability = Capability.READ_PROVIDER_FOLLOWUPS
-    provider_path = "followup__provider_id"
+class ContractActionQuerySet(SeenAsItsFollowUp["ContractAction"]):
+    """Seen as the follow-up it belongs to is seen."""
 
 
 class ContractAction(TimeStampedModel):

@@ -276,8 +276,10 @@ class FollowUp(TimeStampedModel):
             )
 
 
-class AnswerQuerySet(ScopedQuerySet["Answer"]):
-    """Seen as the follow-up it belongs to is seen."""
+class SeenAsItsFollowUp[M: models.Model](ScopedQuerySet[M]):
+    """Rows that belong to one follow-up (answers, files, deficiencies, decisions)
+    are seen as the follow-up is: by the whole city, by the organisations that
+    perform it or answer for it, and by its provider."""
 
     city_wide = Capability.READ_ALL_FOLLOWUPS
     organisation_capability = Capability.READ_OWN_FOLLOWUPS
@@ -285,8 +287,12 @@ class AnswerQuerySet(ScopedQuerySet["Answer"]):
         "followup__organisation_id",
         "followup__responsible_organisation_id",
     )
-    provider_capability = Capability.READ_PROVIDER_FOLLOWUPS
+    provider_capability: Capability | None = Capability.READ_PROVIDER_FOLLOWUPS
     provider_path = "followup__provider_id"
+
+
+class AnswerQuerySet(SeenAsItsFollowUp["Answer"]):
+    """The provider sees the answers of its follow-ups (the report)."""
 
 
 class Answer(TimeStampedModel):
@@ -341,13 +347,10 @@ class Answer(TimeStampedModel):
         return f"{self.question_id}: {self.value}"
 
 
-class EvidenceQuerySet(ScopedQuerySet["Evidence"]):
-    city_wide = Capability.READ_ALL_FOLLOWUPS
-    organisation_capability = Capability.READ_OWN_FOLLOWUPS
-    organisation_paths = (
-        "followup__organisation_id",
-        "followup__responsible_organisation_id",
-    )
+class EvidenceQuerySet(SeenAsItsFollowUp["Evidence"]):
+    """The officers' evidence stays inside the city; the provider's own files
+    reach it as complements (findings.Measure)."""
+
     provider_capability = None
 
 

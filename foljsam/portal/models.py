@@ -19,10 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from foljsam.accounts.access import Capability
-from foljsam.accounts.scoping import ScopedQuerySet
 from foljsam.core.models import TimeStampedModel
-from foljsam.followups.models import FollowUp
+from foljsam.followups.models import FollowUp, SeenAsItsFollowUp
 
 
 class LinkState(models.TextChoices):
@@ -32,15 +30,9 @@ class LinkState(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class AnswerLinkQuerySet(ScopedQuerySet["AnswerLink"]):
+class AnswerLinkQuerySet(SeenAsItsFollowUp["AnswerLink"]):
     """Seen as the follow-up it belongs to is seen, by the city's staff only."""
 
-    city_wide = Capability.READ_ALL_FOLLOWUPS
-    organisation_capability = Capability.READ_OWN_FOLLOWUPS
-    organisation_paths = (
-        "followup__organisation_id",
-        "followup__responsible_organisation_id",
-    )
     provider_capability = None
 
     def unfinished(self) -> AnswerLinkQuerySet:
