@@ -13,6 +13,11 @@ SV: dict[str, str | list[str]] = {
     "file": "fil",
     "files": "filer",
     "Files": "Filer",
+    # The dashboard's escalations
+    "With the central office": "Hos socialförvaltningen",
+    "Deficiencies escalated as a possible breach of contract, awaiting the central office's decision.": "Brister som överlämnats som möjliga avtalsbrott och väntar på socialförvaltningens beslut.",
+    "Escalated on": "Överlämnad",
+    "Nothing awaits a decision.": "Inget väntar på beslut.",
     # foljsam files sweep
     "Remove uploaded files that no row names and that are older than a day.": "Ta bort uppladdade filer som ingen rad pekar på och som är äldre än ett dygn.",
     "List what would be removed, and remove nothing.": "Lista vad som skulle tas bort, och ta inte bort något.",

@@ -4,7 +4,7 @@ complements, and upcoming visits."
 A district office sees its own (the follow-ups it performs or answers for); the
 central office and the committee see the whole city, and may narrow it to one
 performing organisation. Every read starts from ``visible_to(user)``; three
-queries, whatever the number of rows.
+queries, whatever the number of rows (four with the escalations).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from foljsam.accounts.access import Viewer
+from foljsam.findings.choices import DeficiencyStatus
 from foljsam.findings.models import Deficiency
 from foljsam.findings.reminders import awaiting_complements
 from foljsam.followups.choices import OPEN_STATUSES, Status
@@ -74,6 +75,10 @@ class Dashboard:
     open_followups: list[OpenFollowUp]
     overdue: list[OverdueComplement]
     upcoming: list[FollowUp]
+    # Deficiencies with the central office that await its decision (seed 002:
+    # the district "kontaktar socialförvaltningen i de fall de identifierade
+    # bristerna bedöms vara avtalsbrott").
+    escalated: list[Deficiency]
 
     @property
     def horizon(self) -> dt.date:
@@ -120,7 +125,21 @@ def dashboard(
         for row in awaiting_complements(deficiencies, today)
         if (due := row.deficiency.due_on) is not None
     ]
+    escalated = Deficiency.objects.visible_to(user).filter(
+        status=DeficiencyStatus.OPEN, escalated_on__isnull=False, actions__isnull=True
+    )
+    if organisation is not None:
+        escalated = escalated.filter(followup__organisation_id=organisation)
     return Dashboard(
+        escalated=list(
+            escalated.select_related(
+                "category",
+                "followup__unit",
+                "followup__provider",
+                "followup__contract_area",
+                "followup__organisation",
+            ).order_by("escalated_on", "pk")
+        ),
         today=today,
         open_followups=[
             OpenFollowUp(f, f.due_by is not None and f.due_by < today)

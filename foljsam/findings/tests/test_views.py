@@ -198,3 +198,29 @@ def test_the_tab_runs_the_same_queries_for_1_and_for_8_deficiencies(
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
     assert Measure.objects.count() == 2 * (1 + 8)
+
+
+def test_the_dashboard_lists_escalations_until_the_central_office_decides(
+    district, district_officer, other_district_officer, coordinator
+) -> None:
+    from foljsam.findings import actions
+
+    followup = protocol_followup(organisation=district, status=Status.ASSESSING)
+    [deficiency] = _add(followup, district_officer, 1, severity="possible_breach")
+    measures.deficiency_escalate(
+        actor=district_officer, deficiency=deficiency, note="Bemanningen brister."
+    )
+    url = reverse("dashboard:home")
+    for user in (coordinator, district_officer):
+        board = _client(user).get(url).context["board"]
+        assert [d.pk for d in board.escalated] == [deficiency.pk]
+    assert _client(other_district_officer).get(url).context["board"].escalated == []
+    actions.contract_action_decide(
+        actor=coordinator,
+        followup=followup,
+        kind="correction_request",
+        reasons="Bemanningen följer inte avtalet.",
+        deficiencies=[deficiency],
+        due_on=dt.date(2027, 1, 31),
+    )
+    assert _client(coordinator).get(url).context["board"].escalated == []
