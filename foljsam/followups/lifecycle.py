@@ -222,8 +222,8 @@ def followup_mark_completed(
 def followup_share(*, actor: User | None, followup: FollowUp) -> FollowUp:
     """Send the result to the provider (seed 002: "Stadsdelsförvaltningarna
     lämnar uppföljningen till utföraren för kännedom"). Its users see the report
-    in the portal from now on, and are told by e-mail once the step is
-    committed."""
+    in the portal from now on, and are told by e-mail (the worker sends it once
+    the step is committed)."""
     from foljsam.followups.tasks import notify_shared
 
     shared = _move(
@@ -232,5 +232,7 @@ def followup_share(*, actor: User | None, followup: FollowUp) -> FollowUp:
         target=Status.SHARED,
         changes={"shared_on": timezone.localdate()},
     )
-    transaction.on_commit(lambda: notify_shared.enqueue(shared.pk))
+    # The task row is written in this transaction (the outbox, as publishing
+    # does): the provider is told exactly when the step is taken.
+    notify_shared.enqueue(shared.pk)
     return shared
