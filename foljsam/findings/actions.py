@@ -80,7 +80,7 @@ def contract_action_decide(
     if kind not in ActionKind.values:
         raise ValidationError({"kind": _("Choose a decision.")})
     locked = (
-        FollowUp.objects.select_for_update()
+        FollowUp.objects.select_for_update(of=("self",))
         .select_related("provider", "agreement", "unit")
         .get(pk=followup.pk)
     )

@@ -49,7 +49,7 @@ def default_due_on(today: dt.date | None = None) -> dt.date:
 
 def _locked(deficiency: Deficiency) -> Deficiency:
     locked = (
-        Deficiency.objects.select_for_update()
+        Deficiency.objects.select_for_update(of=("self",))
         .select_related("followup", "category")
         .get(pk=deficiency.pk)
     )
