@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.db.models import TextChoices
 from django.utils.functional import Promise
 
 Details = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
@@ -20,6 +21,11 @@ def register(
 ) -> None:
     _LABELS.update(labels)
     _DETAILS.update(details or {})
+
+
+def choice_label(choices: type[TextChoices], value: Any) -> str:
+    """A stored choice in words; a value no longer among the choices as it is."""
+    return str(choices(value).label) if value in choices.values else str(value or "")
 
 
 def label(action: str) -> str:

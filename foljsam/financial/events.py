@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from foljsam.core.event_labels import choice_label
 from foljsam.financial.choices import Item, Result
 
 STARTED = "financial.check_started"
@@ -19,10 +19,6 @@ LABELS = {
     STARTED: _("Financial check started"),
     ITEM_RECORDED: _("Check item recorded"),
 }
-
-
-def _label(choices: type[TextChoices], value: Any) -> str:
-    return str(choices(value).label) if value in choices.values else str(value or "")
 
 
 def _started(data: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -35,8 +31,8 @@ def _started(data: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _item_recorded(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     details = [
-        (str(_("Item")), _label(Item, data.get("item"))),
-        (str(_("Result")), _label(Result, data.get("result"))),
+        (str(_("Item")), choice_label(Item, data.get("item"))),
+        (str(_("Result")), choice_label(Result, data.get("result"))),
         (str(_("Source")), str(data.get("source") or "\u2013")),
         (str(_("Date checked")), str(data.get("checked_on") or "\u2013")),
     ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from foljsam.core.event_labels import choice_label
 from foljsam.findings.choices import ActionKind, MeasureKind, Severity
 
 REGISTERED = "findings.deficiency_registered"
@@ -22,14 +22,10 @@ LABELS = {
 }
 
 
-def _label(choices: type[TextChoices], value: Any) -> str:
-    return str(choices(value).label) if value in choices.values else str(value or "")
-
-
 def _registered(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     details = [
         (str(_("Category")), str(data.get("category", ""))),
-        (str(_("Severity")), _label(Severity, data.get("severity"))),
+        (str(_("Severity")), choice_label(Severity, data.get("severity"))),
     ]
     if data.get("requirement"):
         details.append((str(_("Requirement")), str(data["requirement"])))
@@ -38,7 +34,7 @@ def _registered(data: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _measure(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     details = [
-        (str(_("Measure")), _label(MeasureKind, data.get("kind"))),
+        (str(_("Measure")), choice_label(MeasureKind, data.get("kind"))),
         (str(_("Deficiency")), str(data.get("category", ""))),
         (str(_("Date")), str(data.get("on", ""))),
     ]
@@ -51,7 +47,7 @@ def _measure(data: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _action(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     details = [
-        (str(_("Decision")), _label(ActionKind, data.get("kind"))),
+        (str(_("Decision")), choice_label(ActionKind, data.get("kind"))),
         (str(_("Date")), str(data.get("on", ""))),
     ]
     if data.get("due_on"):

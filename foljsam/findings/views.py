@@ -41,7 +41,7 @@ from foljsam.findings.forms import (
 )
 from foljsam.findings.models import Deficiency, Measure
 from foljsam.followups import selectors as followup_selectors
-from foljsam.followups.choices import Status
+from foljsam.followups.choices import Status, outcome_label
 from foljsam.followups.models import FollowUp
 from foljsam.requirements.models import Question
 
@@ -105,7 +105,7 @@ def _page(
         "working": working,
         "deciding": deciding and followup.status != Status.CANCELLED,
         "sanction_refusal": refusal,
-        "proposal_label": _outcome_label(page.proposal, regime),
+        "proposal_label": outcome_label(page.proposal, regime),
         "confirm_forms": [None] * len(page.proposals),
     }
     if working:
@@ -141,12 +141,6 @@ def _page(
     return render(
         request, "findings/followup_deficiencies.html", context, status=status
     )
-
-
-def _outcome_label(outcome: str, regime: str) -> str:
-    from foljsam.followups.choices import outcome_label
-
-    return outcome_label(outcome, regime)
 
 
 def _followup(request: HttpRequest, pk: int) -> FollowUp:

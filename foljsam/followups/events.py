@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from foljsam.core.event_labels import choice_label
 from foljsam.followups.choices import CancelReason, Outcome, Status
 
 ASSIGNED = "followups.assigned"
@@ -31,10 +31,6 @@ def _named(data: Mapping[str, Any], key: str) -> str:
     return str(data.get(f"{key}_name") or data.get(key) or "\u2013")
 
 
-def _label(choices: type[TextChoices], value: Any) -> str:
-    return str(choices(value).label) if value in choices.values else str(value or "")
-
-
 def _assigned(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
         (str(_("Year")), str(data.get("year", ""))),
@@ -52,7 +48,7 @@ def _reassigned(data: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _cancelled(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     details = [
-        (str(_("Reason")), _label(CancelReason, data.get("reason"))),
+        (str(_("Reason")), choice_label(CancelReason, data.get("reason"))),
         (str(_("Date")), str(data.get("on", ""))),
     ]
     if data.get("note"):
@@ -62,22 +58,22 @@ def _cancelled(data: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _recorded(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
-        (str(_("Outcome")), _label(Outcome, data.get("outcome"))),
+        (str(_("Outcome")), choice_label(Outcome, data.get("outcome"))),
         (str(_("Performed on")), str(data.get("performed_on") or "\u2013")),
     ]
 
 
 def _moved(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     details = [
-        (str(_("From")), _label(Status, data.get("from"))),
-        (str(_("To")), _label(Status, data.get("to"))),
+        (str(_("From")), choice_label(Status, data.get("from"))),
+        (str(_("To")), choice_label(Status, data.get("to"))),
     ]
     if data.get("on"):
         details.append((str(_("Date")), str(data["on"])))
     if data.get("due_on"):
         details.append((str(_("Deadline")), str(data["due_on"])))
     if data.get("outcome"):
-        details.append((str(_("Outcome")), _label(Outcome, data.get("outcome"))))
+        details.append((str(_("Outcome")), choice_label(Outcome, data.get("outcome"))))
     if data.get("reason"):
         details.append((str(_("Reason")), str(data["reason"])))
     return details
