@@ -33,9 +33,14 @@ def _swedish(settings: Any) -> None:
 def _fresh_version_cache() -> None:
     """Each test's database reuses ids: the protocol's cache of published
     versions must not outlive the test that filled it."""
+    from django.core.cache import cache
+
     from foljsam.followups.protocol import forget_versions
 
     forget_versions()
+    # The dashboards remember their figures by a fingerprint of ids and times,
+    # which a test's rolled-back database can repeat (reporting/memo.py).
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

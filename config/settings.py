@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "foljsam.findings",
     "foljsam.portal",
     "foljsam.planning",
+    "foljsam.reporting",
     "foljsam.demo",
 ]
 

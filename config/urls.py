@@ -21,6 +21,7 @@ urlpatterns = [
     path("dashboard/", include("foljsam.findings.dashboard_urls")),
     path("financial/", include("foljsam.financial.urls")),
     path("planning/", include("foljsam.planning.urls")),
+    path("reports/", include("foljsam.reporting.urls")),
     path("admin/", admin.site.urls),
     # The language button works before login too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

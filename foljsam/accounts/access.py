@@ -67,6 +67,10 @@ class Capability(enum.StrEnum):
     # A provider's own follow-ups once shared with it, its deficiencies and
     # deadlines, and sending complements (the provider portal).
     READ_PROVIDER_FOLLOWUPS = "read_provider_followups"
+    # Reporting (issue 7): the annual report and the city's dashboards, for the
+    # central office and the committee; the import of earlier years.
+    READ_CITY_REPORTS = "read_city_reports"
+    IMPORT_FOLLOWUPS = "import_followups"
 
 
 _INTERNAL_READ = {
@@ -91,6 +95,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_PLANS,
             Capability.PERFORM_FOLLOWUPS,
             Capability.DECIDE_CONTRACT_ACTIONS,
+            Capability.READ_CITY_REPORTS,
+            Capability.IMPORT_FOLLOWUPS,
         }
     ),
     Role.DISTRICT_OFFICER: frozenset(
@@ -118,6 +124,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.READ_ALL_FOLLOWUPS,
             Capability.READ_PLANS,
             Capability.READ_SELECTIONS,
+            Capability.READ_CITY_REPORTS,
         }
     ),
     Role.PROVIDER_USER: frozenset(

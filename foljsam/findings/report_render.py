@@ -145,8 +145,15 @@ def save(document: DocxDocument) -> bytes:
     return stream.getvalue()
 
 
+def _style_id(document: DocxDocument, name: str) -> str:
+    """A paragraph style's id, found once: setting ``paragraph.style`` by object
+    searches every style of the document again for each cell."""
+    return str(document.styles[name].style_id)
+
+
 def facts_table(document: DocxDocument, rows: Sequence[tuple[str, str]]) -> None:
     """Label and value, the labels bold on a shaded column."""
+    cell_style = _style_id(document, "Cell")
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -155,9 +162,9 @@ def facts_table(document: DocxDocument, rows: Sequence[tuple[str, str]]) -> None
         cells = table.add_row().cells
         cells[0].width, cells[1].width = Cm(5), TEXT_WIDTH - Cm(5)
         cells[0].paragraphs[0].add_run(label).bold = True
-        cells[0].paragraphs[0].style = document.styles["Cell"]
+        cells[0].paragraphs[0]._p.style = cell_style
         cells[1].paragraphs[0].add_run(value or "–")  # noqa: RUF001 - a dash
-        cells[1].paragraphs[0].style = document.styles["Cell"]
+        cells[1].paragraphs[0]._p.style = cell_style
         _shade(cells[0]._tc, LABEL_FILL)
 
 
@@ -192,13 +199,14 @@ def data_table(
 ) -> None:
     """A table with a shaded header row repeated on each page; a cell given as
     ``(text, True)`` is bold. Lines in a cell's text become paragraphs."""
+    cell_style = _style_id(document, "Cell")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     _widths(table, widths)
     for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
         cell.width = width
         paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles["Cell"]
+        paragraph._p.style = cell_style
         paragraph.add_run(header).bold = True
         _shade(cell._tc, LABEL_FILL)
     _repeat_header(table)
@@ -211,7 +219,7 @@ def data_table(
                 paragraph = (
                     cell.paragraphs[0] if index == 0 else cell.add_paragraph(line)
                 )
-                paragraph.style = document.styles["Cell"]
+                paragraph._p.style = cell_style
                 if index == 0:
                     paragraph.add_run(line).bold = bold
 
