@@ -216,7 +216,8 @@ def _agreement_q(filters: MapFilters, today: dt.date, prefix: str = "") -> Q:
     return q
 
 
-def _rules() -> list[responsibility.Rule]:
+def active_rules() -> list[responsibility.Rule]:
+    """The active responsibility rules as the pure rule function reads them."""
     return [
         responsibility.Rule(
             id=rule_id,
@@ -279,7 +280,7 @@ def responsibility_map(
             "id", "code", "name", "cycle_years"
         )
     }
-    rules = _rules()
+    rules = active_rules()
     history = followup_history.last_follow_ups([filters.unit] if filters.unit else None)
 
     units = Unit.objects.visible_to(user).filter(_unit_q(filters, today))
