@@ -77,6 +77,10 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     "decide": frozenset({Capability.DECIDE_CONTRACT_ACTIONS}),
     # The provider portal: a provider's own follow-ups once shown to it.
     "provider_followups": frozenset({Capability.READ_PROVIDER_FOLLOWUPS}),
+    # Issue 7: the annual report and the city's dashboards; the import of
+    # earlier years' follow-ups.
+    "city_reports": frozenset({Capability.READ_CITY_REPORTS}),
+    "import_followups": frozenset({Capability.IMPORT_FOLLOWUPS}),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -310,6 +314,10 @@ PAGES: list[Page] = [
     Page("complaints:signal_import", "import_signals", "form"),
     Page("complaints:signal_import_confirm", "import_signals", "action"),
     Page("complaints:signal_import_template", "import_signals", "download"),
+    # The import of earlier years' follow-ups (issue 7).
+    Page("reporting:followup_import", "import_followups", "form"),
+    Page("reporting:followup_import_confirm", "import_followups", "action"),
+    Page("reporting:followup_import_template", "import_followups", "download"),
     # Follow-ups and planning (issue 5).
     Page("followups:list", "followups"),
     Page("dashboard:home", "followups"),  # issue 6: the district dashboard
@@ -424,6 +432,19 @@ PAGES: list[Page] = [
         "redirect",
         target="planned_followup",
     ),
+    # Issue 7: the annual report (its catalogue download is the JSON, the
+    # quickest; every format shares the view and its access).
+    Page("reporting:annual", "city_reports"),
+    Page(
+        "reporting:annual_download", "city_reports", "download", args=("2023", "json")
+    ),
+    # Issue 7: the city's dashboards, and a provider's results (the city's
+    # readers see any provider's, a provider user its own).
+    Page("reporting:dashboard", "city_reports"),
+    Page("reporting:overdue_units", "city_reports"),
+    Page("reporting:overdue_deficiencies", "city_reports"),
+    Page("reporting:provider_results", "either", target="provider"),
+    Page("reporting:provider_followups", "either", target="provider"),
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),
