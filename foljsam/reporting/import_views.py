@@ -21,7 +21,7 @@ from foljsam.core.exports import CONTENT_TYPES, Column, xlsx_bytes
 from foljsam.core.tabular import RawTable
 from foljsam.core.uploads import ImportFlow, UploadArea
 from foljsam.followups.choices import CancelReason, Method, Outcome
-from foljsam.reporting.importing.plan import FIRST_YEAR
+from foljsam.reporting.importing.records import FIRST_YEAR
 from foljsam.reporting.importing.report import FollowupImportReport
 from foljsam.reporting.importing.schema import FOLLOWUPS, SHEET
 from foljsam.reporting.services import followups_import

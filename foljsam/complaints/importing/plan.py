@@ -8,11 +8,10 @@ number of queries for the keys the file names, so the cost does not grow by row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
 from django.utils.translation import gettext as _
 
 from foljsam.accounts.models import Organisation
@@ -20,12 +19,12 @@ from foljsam.complaints.choices import SignalStatus
 from foljsam.complaints.importing.schema import SIGNALS, SOURCES, STATUSES
 from foljsam.complaints.models import SUMMARY_MAX_LENGTH, Signal, SignalCategory
 from foljsam.complaints.rules import dates_and_text_problems
+from foljsam.core.lookups import by_key
 from foljsam.core.tabular import Issue, Row, Table, normalise_name
 from foljsam.registry.importing import fields as parse
 from foljsam.registry.models import ContractArea, Provider, Unit
 
 HANDLING_NOTE_MAX_LENGTH = 10_000
-CHUNK = 500  # keys per IN (...) query: well under every database's limit
 INVALID: Any = object()  # a cell that did not parse
 # A new signal's value for an optional column the file does not have.
 NEW_SIGNAL_DEFAULTS: dict[str, Any] = {
@@ -83,22 +82,6 @@ class Plan:
     unchanged: int = 0
 
 
-def _chunks(keys: Iterable[str]) -> Iterable[list[str]]:
-    ordered = sorted(set(keys))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
-
-
-def _by_key[M: models.Model](
-    queryset: models.QuerySet[M], key: str, keys: Iterable[str]
-) -> dict[str, M]:
-    found: dict[str, M] = {}
-    for chunk in _chunks(keys):
-        for obj in queryset.filter(**{f"{key}__in": chunk}):
-            found[getattr(obj, key)] = obj
-    return found
-
-
 def _provider_key(value: str) -> str:
     try:
         return parse.org_number(value)
@@ -127,24 +110,24 @@ class Lookups:
             categories[category.code] = category
             categories.setdefault(normalise_name(category.name), category)
         return cls(
-            providers=_by_key(
+            providers=by_key(
                 Provider.objects.all(),
                 "org_number",
                 cells("provider_org_number", _provider_key),
             ),
-            units=_by_key(
+            units=by_key(
                 Unit.objects.select_related("provider"),
                 "external_id",
                 cells("unit_id", lambda v: " ".join(v.split())),
             ),
-            areas=_by_key(
+            areas=by_key(
                 ContractArea.objects.all(),
                 "code",
                 cells("contract_area", lambda v: v.strip().lower()),
             ),
             categories=categories,
             organisations={o.code: o for o in Organisation.objects.all()},
-            signals=_by_key(
+            signals=by_key(
                 Signal.objects.select_related("unit__provider"),
                 "reference",
                 cells("reference", lambda v: " ".join(v.split())),

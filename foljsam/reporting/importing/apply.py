@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foljsam.accounts.models import User
+from foljsam.core.lookups import chunks
 from foljsam.findings.choices import ActionKind, DeficiencyStatus, Resolution, Severity
 from foljsam.findings.measures import DEFAULT_COMPLEMENT_DAYS
 from foljsam.findings.models import ContractAction, Deficiency
 from foljsam.followups.choices import Outcome, Source, Status
 from foljsam.followups.models import FollowUp
 from foljsam.reporting.importing import bulk
-from foljsam.reporting.importing.lookups import chunks
-from foljsam.reporting.importing.plan import FollowupRecord, Plan
+from foljsam.reporting.importing.records import FollowupRecord, Plan
 
 BATCH = 500
 HISTORY_REASON_MAX = 100  # django-simple-history's history_change_reason

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import models
-
 from foljsam.accounts.models import Organisation, OrganisationKind
+from foljsam.core.lookups import by_key, chunks
 from foljsam.core.tabular import Table, normalise_name
 from foljsam.followups.choices import Source
 from foljsam.followups.models import FollowUp
@@ -28,25 +27,8 @@ from foljsam.registry.models import (
 from foljsam.registry.responsibility_map import active_rules
 from foljsam.requirements.models import RequirementCategory
 
-CHUNK = 500  # keys per IN (...) query: well under every database's limit
 # Columns the checks never read, left out of the rows loaded.
 UNUSED = ("created_at", "updated_at")
-
-
-def chunks[K: (str, int)](keys: Iterable[K]) -> Iterable[list[K]]:
-    ordered = sorted(set(keys))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
-
-
-def _by_key[M: models.Model](
-    queryset: models.QuerySet[M], key: str, keys: Iterable[str]
-) -> dict[str, M]:
-    found: dict[str, M] = {}
-    for chunk in chunks(keys):
-        for obj in queryset.filter(**{f"{key}__in": chunk}):
-            found[getattr(obj, key)] = obj
-    return found
 
 
 def squeeze(value: str) -> str:
@@ -120,7 +102,7 @@ class Lookups:
             values = {clean(row.get(column)) for row in table.rows}
             return {value for value in values if value and value.isprintable()}
 
-        units = _by_key(
+        units = by_key(
             Unit.objects.select_related("provider").defer(
                 *UNUSED, *(f"provider__{name}" for name in UNUSED)
             ),
@@ -173,7 +155,7 @@ class Lookups:
                 None,
             ),
             categories=categories,
-            agreements=_by_key(
+            agreements=by_key(
                 Agreement.objects.select_related("provider", "contract_area"),
                 "reference",
                 cells("agreement_reference", squeeze),

@@ -9,14 +9,11 @@ of earlier years").
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from foljsam.core.tabular import Issue, Row, Table, normalise_name
 from foljsam.findings.actions import refusal_for
@@ -29,7 +26,19 @@ from foljsam.reporting.importing.lookups import (
     Lookups,
     clean_code,
     in_force_during,
-    squeeze,
+)
+from foljsam.reporting.importing.records import (
+    FIRST_YEAR,
+    INVALID,
+    NO_OUTCOME,
+    NO_OUTCOME_WANTED,
+    NO_REASON,
+    NO_REASON_WANTED,
+    FollowupRecord,
+    Plan,
+    choose,
+    list_items,
+    valid,
 )
 from foljsam.reporting.importing.schema import (
     FOLLOWUPS,
@@ -40,77 +49,6 @@ from foljsam.reporting.importing.schema import (
     STATUSES,
     YES_NO,
 )
-
-# The earliest year the import takes: before it, a year is a typing error.
-FIRST_YEAR = 2000
-INVALID: Any = object()  # a cell that did not parse
-# Messages made only when needed: most rows have none of these problems.
-NO_OUTCOME = gettext_lazy("Give the outcome of a performed follow-up.")
-NO_OUTCOME_WANTED = gettext_lazy(
-    "Leave the outcome empty: the follow-up was not performed."
-)
-NO_REASON = gettext_lazy("Give the reason the follow-up was not performed.")
-NO_REASON_WANTED = gettext_lazy("Leave the reason empty: the follow-up was performed.")
-_LIST_SEPARATORS = re.compile(r"[;,\n]")
-
-
-@dataclass(frozen=True, slots=True)
-class FollowupRecord:
-    """One row, checked: what the follow-up, its deficiencies and its correction
-    request will be."""
-
-    row: int
-    year: int
-    unit_id: int
-    unit_external_id: str
-    provider_id: int
-    contract_area_id: int
-    contract_area_code: str
-    agreement_id: int | None
-    organisation_id: int | None
-    responsible_organisation_id: int | None
-    outcome: str  # empty when not performed
-    not_performed_reason: str  # empty when performed
-    performed_on: dt.date | None
-    methods: tuple[str, ...]
-    category_ids: tuple[int, ...]
-    correction_request: bool
-
-    @property
-    def performed(self) -> bool:
-        return bool(self.outcome)
-
-
-@dataclass(slots=True)
-class Plan:
-    issues: list[Issue] = field(default_factory=list)  # errors: nothing is written
-    notices: list[Issue] = field(default_factory=list)  # worth knowing, not errors
-    create: list[FollowupRecord] = field(default_factory=list)
-
-
-def _items(value: str) -> list[str]:
-    """A list cell: items separated by ';' (',' and line breaks work too)."""
-    return [squeeze(item) for item in _LIST_SEPARATORS.split(value) if item.strip()]
-
-
-_INDEXES: dict[int, dict[str, str]] = {}
-
-
-def choose(value: str, options: dict[str, tuple[str, ...]]) -> str:
-    """``fields.choice`` with the aliases indexed once: a coded value, or
-    ``FieldError`` with the allowed values."""
-    index = _INDEXES.get(id(options))
-    if index is None:
-        index = {normalise_name(canonical): canonical for canonical in options}
-        for canonical, aliases in options.items():
-            index.update(dict.fromkeys(aliases, canonical))
-        _INDEXES[id(options)] = index
-    found = index.get(value.strip()) or index.get(normalise_name(value))
-    return found if found is not None else parse.choice(value, options)
-
-
-def _valid(*values: Any) -> bool:
-    return all(value is not INVALID for value in values)
 
 
 class RowChecker:
@@ -180,10 +118,10 @@ class RowChecker:
         performed_by = self._performed_by()
         categories = self._categories(performed, outcome)
         correction = self._correction(performed, outcome)
-        if _valid(unit, year):
+        if valid(unit, year):
             self._unit_in_year(unit, year)
         agreement = self._agreement(unit, area, year, performed_on)
-        if correction is True and _valid(unit, agreement):
+        if correction is True and valid(unit, agreement):
             self._correction_allowed(unit, agreement)
         values = (
             year,
@@ -199,7 +137,7 @@ class RowChecker:
             correction,
             agreement,
         )
-        if not _valid(*values) or self.issues:
+        if not valid(*values) or self.issues:
             return None
         responsible, performer = self.lookups.responsibility(unit, area, agreement)
         organisation_id = performed_by.pk if performed_by is not None else performer
@@ -292,7 +230,7 @@ class RowChecker:
     def _once(self, year: Any, unit: Any, area: Any) -> None:
         """One follow-up per unit, contract area and year: once in the file, and
         not one already recorded (an import never changes a recorded one)."""
-        if not _valid(year, unit, area):
+        if not valid(year, unit, area):
             return
         key = (year, unit.pk, area.pk)
         names = {"unit": unit.external_id, "area": area.code, "year": year}
@@ -360,7 +298,7 @@ class RowChecker:
 
     def _methods(self) -> Any:
         chosen: set[str] = set()
-        for item in _items(self.row.get("methods")):
+        for item in list_items(self.row.get("methods")):
             try:
                 chosen.add(choose(item, METHODS))
             except parse.FieldError as error:
@@ -417,7 +355,7 @@ class RowChecker:
         return organisation
 
     def _categories(self, performed: bool | None, outcome: Any) -> Any:
-        items = _items(self.row.get("deficiency_categories"))
+        items = list_items(self.row.get("deficiency_categories"))
         if not items:
             return ()
         if performed is False:
@@ -501,7 +439,7 @@ class RowChecker:
             return INVALID
         if reference:
             return self._named_agreement(reference, unit, area, year)
-        if not _valid(unit, area, year):
+        if not valid(unit, area, year):
             return None
         day = performed_on if isinstance(performed_on, dt.date) else None
         candidates = self.lookups.agreements_during(unit, area, year, day)

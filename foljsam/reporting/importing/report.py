@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from foljsam.core.tabular import Issue
 from foljsam.followups.choices import CancelReason, Outcome
-from foljsam.reporting.importing.plan import Plan
+from foljsam.reporting.importing.records import Plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from foljsam.registry.models import Agreement
 from foljsam.registry.tests.factories import AgreementFactory, UnitFactory
 from foljsam.reporting.importing import events
 from foljsam.reporting.importing.apply import followup_of
-from foljsam.reporting.importing.plan import FollowupRecord, choose
+from foljsam.reporting.importing.records import FollowupRecord, choose
 from foljsam.reporting.importing.schema import METHODS, OUTCOMES, REASONS
 from foljsam.reporting.services import followups_import
 from foljsam.reporting.tests import import_fixtures
