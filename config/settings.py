@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "foljsam.portal",
     "foljsam.planning",
     "foljsam.reporting",
+    "foljsam.publishing",
     "foljsam.demo",
 ]
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from foljsam.publishing import public_urls
 from foljsam.registry.views import overview
 
 urlpatterns = [
@@ -22,9 +23,13 @@ urlpatterns = [
     path("financial/", include("foljsam.financial.urls")),
     path("planning/", include("foljsam.planning.urls")),
     path("reports/", include("foljsam.reporting.urls")),
+    path("publishing/", include("foljsam.publishing.urls")),
     path("admin/", admin.site.urls),
     # The language button works before login too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The public pages (issue 8), in Swedish and in English (publishing.http).
+    path("", include((public_urls.urlpatterns, "public"), namespace="public")),
+    path("en/", include((public_urls.urlpatterns, "public"), namespace="public_en")),
 ]
 
 # Refused accesses are logged before the 403 page is shown.

@@ -71,6 +71,13 @@ class Capability(enum.StrEnum):
     # central office and the committee; the import of earlier years.
     READ_CITY_REPORTS = "read_city_reports"
     IMPORT_FOLLOWUPS = "import_followups"
+    # Publishing (issue 8): proposing a shared result for the public comparison
+    # pages is the performing officer's; approving the public summary,
+    # publishing and withdrawing are the central office's (seed 002:
+    # "Socialförvaltningen ansvarar för att lägga ut uppföljningar på Jämför
+    # service").
+    PROPOSE_PUBLICATION = "propose_publication"
+    PUBLISH_RESULTS = "publish_results"
 
 
 _INTERNAL_READ = {
@@ -97,6 +104,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.DECIDE_CONTRACT_ACTIONS,
             Capability.READ_CITY_REPORTS,
             Capability.IMPORT_FOLLOWUPS,
+            Capability.PROPOSE_PUBLICATION,
+            Capability.PUBLISH_RESULTS,
         }
     ),
     Role.DISTRICT_OFFICER: frozenset(
@@ -107,6 +116,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.RECORD_SIGNALS,
             Capability.READ_PLANS,
             Capability.PERFORM_FOLLOWUPS,
+            Capability.PROPOSE_PUBLICATION,
         }
     ),
     Role.ORGANISATION_READER: frozenset(

@@ -10,6 +10,9 @@ that into one condition:
 * ``provider_capability`` with ``provider_path``: a provider user sees the rows of
   their own provider.
 
+* ``public``: the rows anyone may read, logged in or not, as field conditions
+  (only the published results of issue 8 have any).
+
 Anyone else sees nothing. The condition is a join or a column test on the user's
 own organisation or provider, never a list of visible ids, so that its cost does
 not grow with the size of the city. ``scope_q(user, prefix)`` gives the same test
@@ -18,7 +21,7 @@ for queries that reach these rows through a relation.
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, ClassVar, Self
 
 from django.db import models
 from django.db.models import Q
@@ -41,12 +44,15 @@ class ScopedQuerySet[M: models.Model](TrackedQuerySet[M]):
     organisation_paths: tuple[str, ...] = ()
     provider_capability: Capability | None = Capability.READ_OWN_PROVIDER
     provider_path: str | None = None  # how a row reaches its provider
+    public: ClassVar[dict[str, Any]] = {}  # field conditions of what anyone reads
 
     @classmethod
     def scope_q(cls, user: Viewer, prefix: str = "") -> Q:
         if cls.city_wide is not None and can(user, cls.city_wide):
             return Q()
         condition = NOTHING
+        if cls.public:
+            condition |= Q(**{f"{prefix}{k}": v for k, v in cls.public.items()})
         if cls.organisation_capability is not None and can(
             user, cls.organisation_capability
         ):

@@ -28,6 +28,8 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        patch_vary_headers(response, ["Cookie"])
+        # A public page takes its language from its address (publishing.http).
+        if not getattr(request, "language_from_path", False):
+            patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
