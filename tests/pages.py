@@ -81,6 +81,12 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     # earlier years' follow-ups.
     "city_reports": frozenset({Capability.READ_CITY_REPORTS}),
     "import_followups": frozenset({Capability.IMPORT_FOLLOWUPS}),
+    # Issue 8: proposing results for publication, and publishing them.
+    "publishing": frozenset(
+        {Capability.PROPOSE_PUBLICATION, Capability.PUBLISH_RESULTS}
+    ),
+    "propose": frozenset({Capability.PROPOSE_PUBLICATION}),
+    "publish": frozenset({Capability.PUBLISH_RESULTS}),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -445,6 +451,12 @@ PAGES: list[Page] = [
     Page("reporting:overdue_deficiencies", "city_reports"),
     Page("reporting:provider_results", "either", target="provider"),
     Page("reporting:provider_followups", "either", target="provider"),
+    Page("publishing:list", "publishing"),
+    Page("publishing:detail", "publishing", target="followup"),
+    Page("publishing:propose", "propose", "action", target="followup"),
+    Page("publishing:publish", "publish", "action", target="followup"),
+    Page("publishing:decline", "publish", "action", target="followup"),
+    Page("publishing:withdraw", "publish", "action", target="followup"),
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),

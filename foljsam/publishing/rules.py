@@ -131,7 +131,8 @@ def draft_summary(
     sentences = [
         _("The unit was followed up on %(date)s (%(how)s).")
         % {"date": formats.date_format(performed_on, "j F Y"), "how": how},
-        _("Result: %(outcome)s.") % {"outcome": outcome_label(outcome, regime)},
+        _("Result: %(outcome)s.")
+        % {"outcome": _lower_first(outcome_label(outcome, regime))},
     ]
     if resolved_categories:
         sentences.append(
@@ -149,6 +150,10 @@ def draft_summary(
     if not resolved_categories and not open_categories:
         sentences.append(_("No deficiencies were found."))
     return " ".join(sentences)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _join(items: Sequence[str]) -> str:

@@ -15,5 +15,4 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publication_publish, name="publish"),
     path("<int:pk>/decline/", views.publication_decline, name="decline"),
     path("<int:pk>/withdraw/", views.publication_withdraw, name="withdraw"),
-    path("<int:pk>/history/", views.publication_history, name="history"),
 ]
