@@ -28,6 +28,7 @@ from foljsam.demo.data import (
     FIRST_WORDS,
     NONPROFIT_FORMS,
     OUTSIDE_TOWNS,
+    PROTECTED,
     SECOND_WORDS,
     STREET_WORDS,
     UNIT_WORDS,
@@ -225,6 +226,7 @@ class _Builder:
                     "legal_reference": reference,
                     "cycle_years": 3,
                     "operating_area": operating_area,
+                    "address_protected": "ja" if code in PROTECTED else "nej",
                 }
             )
 

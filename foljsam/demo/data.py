@@ -66,6 +66,10 @@ OUTSIDE_TOWNS = [
 ]
 
 # code, name, law, legal reference, operating area
+# Where the units are is never published (issue 8): those who leave criminal
+# networks are in danger.
+PROTECTED = frozenset({"avhopparverksamhet"})
+
 CONTRACT_AREAS = [
     (
         "daglig-verksamhet",

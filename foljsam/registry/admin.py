@@ -60,8 +60,15 @@ class OperatingAreaAdmin(admin.ModelAdmin[OperatingArea]):
 
 @admin.register(ContractArea)
 class ContractAreaAdmin(admin.ModelAdmin[ContractArea]):
-    list_display = ["name", "code", "law", "legal_reference", "cycle_years"]
-    list_filter = ["law", "operating_area"]
+    list_display = [
+        "name",
+        "code",
+        "law",
+        "legal_reference",
+        "cycle_years",
+        "address_protected",
+    ]
+    list_filter = ["law", "operating_area", "address_protected"]
     search_fields = ["name", "code"]
 
 

@@ -90,6 +90,16 @@ class ContractArea(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("Every unit must be followed up at least this often."),
     )
+    # Sheltered housing, programmes for those leaving criminal networks: where
+    # the units are must never be published (issue 8).
+    address_protected = models.BooleanField(
+        _("addresses protected"),
+        default=False,
+        help_text=_(
+            "The units' addresses are never shown on the public pages or in the "
+            "open data (sheltered housing, programmes for defectors)."
+        ),
+    )
 
     objects = ContractAreaQuerySet.as_manager()
     history = HistoricalRecords()

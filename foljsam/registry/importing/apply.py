@@ -251,6 +251,7 @@ class _Writer:
             "law": r.law,
             "legal_reference": r.legal_reference,
             "cycle_years": r.cycle_years,
+            "address_protected": r.address_protected,
             "operating_area_id": (
                 None
                 if r.operating_area is None

@@ -96,6 +96,19 @@ def choice(value: str, options: Mapping[str, tuple[str, ...]]) -> str:
     )
 
 
+YES_NO = {
+    "yes": ("ja", "j", "y", "1", "true", "sant", "x"),
+    "no": ("nej", "n", "0", "false", "falskt", "-"),
+}
+
+
+def yes_no(value: str) -> bool:
+    """Yes or no; an empty cell is no."""
+    if not value.strip():
+        return False
+    return choice(value, YES_NO) == "yes"
+
+
 def date(value: str, *, required: bool = False) -> dt.date | None:
     value = value.strip()
     if not value:

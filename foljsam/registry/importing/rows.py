@@ -103,6 +103,7 @@ def read_contract_area(
         given, "cycle_years", parse.whole_number, minimum=1, maximum=10, default=3
     )
     r.optional(given, "operating_area", parse.code, required=False)
+    r.optional(given, "address_protected", parse.yes_no)
     return _complete(ContractAreaRecord, old, {"code": code}, given)
 
 

@@ -49,6 +49,10 @@ SHEETS: tuple[SheetSpec, ...] = (
                 ("cykel", "uppföljningscykel", "cykel år", "uppföljningscykel år"),
             ),
             ColumnSpec("operating_area", ("verksamhetsområde",)),
+            ColumnSpec(
+                "address_protected",
+                ("skyddad adress", "skyddade adresser", "adress skyddad"),
+            ),
         ),
         aliases=("avtalsområden", "avtalsomrade", "insatser", "contract areas"),
     ),

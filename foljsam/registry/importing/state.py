@@ -32,6 +32,7 @@ class ContractAreaRecord:
     legal_reference: str = ""
     cycle_years: int = 3
     operating_area: str | None = None
+    address_protected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ def load_state() -> RegistryState:
         reference,
         cycle,
         operating_area,
+        protected,
     ) in ContractArea.objects.values_list(
         "code",
         "name",
@@ -113,9 +115,10 @@ def load_state() -> RegistryState:
         "legal_reference",
         "cycle_years",
         "operating_area__code",
+        "address_protected",
     ):
         state.contract_areas[code] = ContractAreaRecord(
-            code, name, law, reference, cycle, operating_area
+            code, name, law, reference, cycle, operating_area, protected
         )
     for number, name, kind in Provider.objects.values_list(
         "org_number", "name", "kind"

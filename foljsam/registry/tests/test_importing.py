@@ -1036,3 +1036,27 @@ def test_a_row_with_a_bad_cell_still_gets_its_other_checks() -> None:
     }
     assert "N2" in issue_at(report, "agreements", 2, "unit_ids").message
     assert not Unit.objects.filter(external_id="N1").exists()
+
+
+def test_a_contract_area_s_addresses_may_be_protected(
+    imported: Sheets, tmp_path: Path
+) -> None:
+    """Issue 8: the column ``skyddad adress`` (yes/no) marks the areas whose units'
+    addresses are never published; a sheet without it keeps what is stored, and a
+    value that is neither yes nor no is named by row and column."""
+    areas = imported["contract_areas"]
+    areas[0] = [*areas[0], "skyddad adress"]
+    for row in areas[1:]:
+        row.append("ja" if row[0] == "korttidstillsyn" else "")
+    assert import_sheets(imported, tmp_path).ok
+    protected = ContractArea.objects.filter(address_protected=True)
+    assert list(protected.values_list("code", flat=True)) == ["korttidstillsyn"]
+
+    areas[1][-1] = "kanske"
+    report = import_sheets(imported, tmp_path)
+    assert not report.ok
+    assert any(
+        i.row == 2 and i.column == "address_protected" and "kanske" in i.message
+        for i in report.issues
+    )
+    assert ContractArea.objects.filter(address_protected=True).count() == 1
