@@ -24,6 +24,7 @@ from foljsam.demo.planning_data import (
     load_signals,
 )
 from foljsam.demo.portal_data import load_portal_users
+from foljsam.demo.publications import load_publications
 from foljsam.demo.templates_loader import load_templates
 from foljsam.demo.work import load_work
 from foljsam.followups.models import FollowUp
@@ -178,6 +179,9 @@ def load_demo() -> DemoResult:
         load_capacities(DEMO_DISTRICT_CAPACITY, update=True)
         load_work(today=today)
         load_financial_checks(today=today)
+        load_publications(
+            today=today, coordinator=User.objects.get(username="samordnare")
+        )
     for username, provider_name, created in load_portal_users(password=DEMO_PASSWORD):
         users_created += created
         logins.append(
