@@ -424,7 +424,9 @@ def main() -> int:
     for entry in po:
         if entry.obsolete:
             continue
-        value = SV.get(entry.msgid)
+        # A message with a context may have its own key: "context\x04msgid".
+        value = SV.get(f"{entry.msgctxt}\x04{entry.msgid}") if entry.msgctxt else None
+        value = value if value is not None else SV.get(entry.msgid)
         if value is None:
             missing.append(entry.msgid)
             continue

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 SV: dict[str, str | list[str]] = {
     "Publishing": "Publicering",
+    "publication\x04Withdrawn": "Tillbakadragen",
+    "Unit or provider": "Verksamhet eller utförare",
     "Proposed for publication": "Föreslagen för publicering",
     "Sent back": "Skickad tillbaka",
     "Result proposed for publication": "Resultatet föreslaget för publicering",

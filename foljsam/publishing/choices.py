@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PublicationStatus(models.TextChoices):
@@ -15,7 +16,7 @@ class PublicationStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed for publication")
     PUBLISHED = "published", _("Published")
     DECLINED = "declined", _("Sent back")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("publication", "Withdrawn")
 
 
 # The public summary's greatest length: a paragraph or two that a citizen reads.

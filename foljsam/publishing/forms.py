@@ -5,8 +5,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from foljsam.core.forms import FilterForm
 from foljsam.core.privacy import NO_PERSONAL_DATA
 from foljsam.publishing.choices import SUMMARY_MAX_LENGTH
+
+
+class PublicationFilterForm(FilterForm):
+    """The list's search (unit or provider), within the chosen tab."""
+
+    status = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["q"].label = _("Unit or provider")
 
 
 class SummaryForm(forms.Form):

@@ -27,10 +27,19 @@ def _reach(user: Viewer) -> Q:
     return type(FollowUp.objects.all()).scope_q(user, "followup__")
 
 
-def publications(*, user: Viewer, status: str) -> QuerySet[Publication]:
-    """The publications of one status among the follow-ups ``user`` sees."""
+def _named(q: str, prefix: str = "") -> Q:
+    if not q:
+        return Q()
+    return Q(**{f"{prefix}unit__name__icontains": q}) | Q(
+        **{f"{prefix}provider__name__icontains": q}
+    )
+
+
+def publications(*, user: Viewer, status: str, q: str = "") -> QuerySet[Publication]:
+    """The publications of one status among the follow-ups ``user`` sees, whose
+    unit or provider is named like ``q``."""
     return (
-        Publication.objects.filter(_reach(user), status=status)
+        Publication.objects.filter(_reach(user), _named(q, "followup__"), status=status)
         .select_related(
             "followup__unit",
             "followup__provider",
@@ -42,11 +51,11 @@ def publications(*, user: Viewer, status: str) -> QuerySet[Publication]:
     )
 
 
-def not_proposed(*, user: Viewer) -> QuerySet[FollowUp]:
+def not_proposed(*, user: Viewer, q: str = "") -> QuerySet[FollowUp]:
     """Results shared with their providers that nobody has proposed yet."""
     return (
         FollowUp.objects.visible_to(user)
-        .filter(status=Status.SHARED, publication__isnull=True)
+        .filter(_named(q), status=Status.SHARED, publication__isnull=True)
         .select_related("unit", "provider", "contract_area", "organisation")
         .order_by("-shared_on", "-performed_on", "pk")
     )

@@ -21,7 +21,7 @@ from foljsam.followups.choices import Method, outcome_label
 from foljsam.followups.models import FollowUp
 from foljsam.publishing import selectors, services
 from foljsam.publishing.choices import PublicationStatus
-from foljsam.publishing.forms import ReasonForm, SummaryForm
+from foljsam.publishing.forms import PublicationFilterForm, ReasonForm, SummaryForm
 from foljsam.publishing.http import public_url
 from foljsam.publishing.models import Publication
 from foljsam.registry.choices import regime_for_provider_kind
@@ -38,19 +38,22 @@ def publication_list(request: HttpRequest) -> HttpResponse:
         if can(request.user, Capability.PUBLISH_RESULTS)
         else selectors.NOT_PROPOSED
     )
-    status = request.GET.get("status", default)
+    form = PublicationFilterForm(request.GET or None)
+    status = form.text("status") or default
     if status not in known:
         status = default
+    q = form.text("q")
     rows: Any
     if status == selectors.NOT_PROPOSED:
-        rows = selectors.not_proposed(user=request.user)
+        rows = selectors.not_proposed(user=request.user, q=q)
     else:
-        rows = selectors.publications(user=request.user, status=status)
+        rows = selectors.publications(user=request.user, status=status, q=q)
     return render(
         request,
         "publishing/publication_list.html",
         {
             "title": _("Publishing"),
+            "form": form,
             "tallies": tallies,
             "status": status,
             "not_proposed": status == selectors.NOT_PROPOSED,
