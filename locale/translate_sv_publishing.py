@@ -13,6 +13,8 @@ SV: dict[str, str | list[str]] = {
     "Publishing": "Publicering",
     "publication\x04Withdrawn": "Tillbakadragen",
     "Unit or provider": "Verksamhet eller utförare",
+    "Published on the city's comparison pages": "Publicerat på stadens jämförelsesidor",
+    "The central office published this result on %(on)s, with this summary:": "Socialförvaltningen publicerade resultatet den %(on)s, med den här sammanfattningen:",
     "Proposed for publication": "Föreslagen för publicering",
     "Sent back": "Skickad tillbaka",
     "Result proposed for publication": "Resultatet föreslaget för publicering",

@@ -142,3 +142,24 @@ def test_the_list_s_query_count_does_not_grow_with_its_rows(
     for _n in range(6):
         propose()
     assert count() == few
+
+
+def test_the_follow_up_and_the_portal_say_the_result_is_public(
+    district_officer, provider_user
+) -> None:
+    from foljsam.publishing.tests.factories import published_result
+    from foljsam.registry.tests.factories import UnitFactory
+
+    publication = published_result(
+        unit=UnitFactory(provider=provider_user.provider),
+        organisation=district_officer.organisation,
+    )
+    followup = publication.followup
+    public_page = reverse("public:unit", args=[followup.unit_id])
+    for client, url in (
+        (_client(district_officer), reverse("followups:detail", args=[followup.pk])),
+        (_client(provider_user), reverse("portal:followup", args=[followup.pk])),
+    ):
+        text = client.get(url).content.decode()
+        assert "Publicerat på stadens jämförelsesidor" in text
+        assert SUMMARY in text and public_page in text
