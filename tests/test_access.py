@@ -36,6 +36,7 @@ from foljsam.followups.tests.factories import FollowUpFactory, protocol_followup
 from foljsam.planning.models import Plan, PlanEntry
 from foljsam.planning.runs import selection_run_create
 from foljsam.portal.tests.factories import complement_followup
+from foljsam.publishing.tests.factories import published_result
 from foljsam.registry.tests.factories import (
     AgreementFactory,
     ContractAreaFactory,
@@ -220,6 +221,9 @@ def world(
         for org, owner in ((district, provider), (other_district, other_provider))
     ]
     protocol_followup(organisation=district, provider=provider, status="preparing")
+    # Issue 8: a published result of each side's unit (its public page).
+    for unit, org in zip(units, (district, other_district), strict=True):
+        published_result(unit=unit, organisation=org, with_open_deficiency=False)
     candidates = []
     for unit, followup in zip(units, followups, strict=True):
         candidate = runs[0].candidates.get(unit=unit)
@@ -245,6 +249,7 @@ def world(
                 side: first_question(v).pk for side, v in zip("ab", drafts, strict=True)
             },
             "unit": {"a": units[0].pk, "b": units[1].pk},
+            "published_unit": {"a": units[0].pk, "b": units[1].pk},
             "provider": {"a": provider.pk, "b": other_provider.pk},
             "agreement": {"a": agreements[0].pk, "b": agreements[1].pk},
             "contract_area": {"a": areas[0].pk, "b": areas[1].pk},

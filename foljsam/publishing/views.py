@@ -153,8 +153,8 @@ def _refused(request: HttpRequest, pk: int, error: ValidationError) -> HttpRespo
     return redirect("publishing:detail", pk=pk)
 
 
-@require_POST
 @requires(Capability.PROPOSE_PUBLICATION)
+@require_POST
 def publication_propose(request: HttpRequest, pk: int) -> HttpResponse:
     return _summary_step(
         request,
@@ -164,8 +164,8 @@ def publication_propose(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @requires(Capability.PUBLISH_RESULTS)
+@require_POST
 def publication_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _summary_step(
         request,
@@ -202,8 +202,8 @@ def _reason_step(
     return _page(request, followup, reason_forms=forms, status=400)
 
 
-@require_POST
 @requires(Capability.PUBLISH_RESULTS)
+@require_POST
 def publication_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _reason_step(
         request,
@@ -214,8 +214,8 @@ def publication_decline(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @requires(Capability.PUBLISH_RESULTS)
+@require_POST
 def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _reason_step(
         request,

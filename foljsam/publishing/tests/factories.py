@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from foljsam.accounts.models import User
 from foljsam.accounts.tests.factories import OrganisationFactory, UserFactory
 from foljsam.findings.measures import complement_receive, complements_request
 from foljsam.findings.services import deficiency_register
@@ -52,7 +53,10 @@ def shared_followup(
     complement (an action plan, a file) the provider has sent."""
     unit = unit or UnitFactory()
     organisation = organisation or OrganisationFactory()
-    officer = UserFactory(
+    # One officer for every result of a test (the e-mail address is unique).
+    officer = User.objects.filter(
+        email__iexact=SECRETS["officer_email"]
+    ).first() or UserFactory(
         first_name="Hemliga",
         last_name="Handläggarsson",
         email=SECRETS["officer_email"],
