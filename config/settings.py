@@ -8,6 +8,7 @@ docs/operations.md for every variable.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -327,6 +328,37 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "foljsam@localhost")
 # Where Följsam is reached, for links in e-mail sent from the command line and the
 # worker (a web request knows its own address).
 FOLJSAM_BASE_URL = envstr("FOLJSAM_BASE_URL", "http://127.0.0.1:8000")
+# The open data (issue 8). Its absolute addresses (the files, the DCAT-AP-SE
+# identifiers, each result's page) come from FOLJSAM_PUBLIC_BASE_URL when set
+# (scheme and host, no path), so that the national data portal's harvester always
+# sees the same URIs; otherwise from the request's own address.
+FOLJSAM_PUBLIC_BASE_URL = envstr("FOLJSAM_PUBLIC_BASE_URL", "").rstrip("/")
+if FOLJSAM_PUBLIC_BASE_URL and not re.fullmatch(
+    r"https?://[^/?#\s]+", FOLJSAM_PUBLIC_BASE_URL
+):
+    raise ImproperlyConfigured(
+        "FOLJSAM_PUBLIC_BASE_URL must be a scheme and a host, such as "
+        "https://foljsam.stad.se, without a path."
+    )
+# Who publishes the open data and answers for it (DCAT-AP-SE publisher and
+# contact point); the organisation number names the publisher on dataportal.se.
+FOLJSAM_PUBLISHER_NAME = envstr(
+    "FOLJSAM_PUBLISHER_NAME", "Stockholms stad, socialförvaltningen"
+)
+FOLJSAM_PUBLISHER_ORG_NUMBER = envstr("FOLJSAM_PUBLISHER_ORG_NUMBER", "2120000142")
+FOLJSAM_PUBLISHER_HOMEPAGE = envstr("FOLJSAM_PUBLISHER_HOMEPAGE", "")
+FOLJSAM_OPEN_DATA_CONTACT_EMAIL = envstr(
+    "FOLJSAM_OPEN_DATA_CONTACT_EMAIL", "oppna-data@stad.example"
+)
+# The area the data covers, as a GeoNames URI (DCAT-AP-SE's recommendation).
+FOLJSAM_OPEN_DATA_SPATIAL = envstr(
+    "FOLJSAM_OPEN_DATA_SPATIAL", "http://sws.geonames.org/2673730"
+)
+# The accessibility statement's ways to reach the city (DOS-lagen).
+FOLJSAM_ACCESSIBILITY_CONTACT_EMAIL = envstr(
+    "FOLJSAM_ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@stad.example"
+)
+FOLJSAM_ACCESSIBILITY_CONTACT_PHONE = envstr("FOLJSAM_ACCESSIBILITY_CONTACT_PHONE", "")
 # `foljsam remind` tells a provider this many days before a complement deadline.
 FOLJSAM_REMINDER_DAYS_BEFORE = envint(
     "FOLJSAM_REMINDER_DAYS_BEFORE", 7, minimum=1, maximum=60
