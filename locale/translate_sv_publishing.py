@@ -13,6 +13,8 @@ SV: dict[str, str | list[str]] = {
     "Publishing": "Publicering",
     "publication\x04Withdrawn": "Tillbakadragen",
     "Unit or provider": "Verksamhet eller utförare",
+    "addresses protected": "skyddade adresser",
+    "The units' addresses are never shown on the public pages or in the open data (sheltered housing, programmes for defectors).": "Verksamheternas adresser visas aldrig på de publika sidorna eller i de öppna data (skyddat boende, avhopparverksamhet).",
     "Published on the city's comparison pages": "Publicerat på stadens jämförelsesidor",
     "The central office published this result on %(on)s, with this summary:": "Socialförvaltningen publicerade resultatet den %(on)s, med den här sammanfattningen:",
     "Proposed for publication": "Föreslagen för publicering",

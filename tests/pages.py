@@ -123,6 +123,8 @@ TARGET_MODELS: dict[str, Any] = {
     "provider_followup": FollowUp,
     # The same, with a complement file the provider sent (its download).
     "provider_complement": FollowUp,
+    # Issue 8: a unit with a published result (its public page).
+    "published_unit": Unit,
 }
 
 # Targets that belong to an organisation, with the capability that sees them all.
@@ -159,6 +161,7 @@ TARGET_FILTERS: dict[str, dict[str, Any]] = {
         "deficiencies__measures__files__isnull": False,
     },
     "measure": {"files__isnull": False},
+    "published_unit": {"followups__publication__status": "published"},
 }
 
 
@@ -250,6 +253,8 @@ def sample(target: str) -> int:
     if target == "unit":
         ktt = objects.filter(agreements__contract_area__code="korttidstillsyn")
         objects = ktt if ktt.exists() else objects
+    if target == "published_unit" and not objects.exists():
+        return 0  # nothing published yet: the public page answers 404
     return int(objects.values_list("pk", flat=True)[0])
 
 
@@ -477,6 +482,28 @@ PAGES: list[Page] = [
     Page("oidc_authentication_init", "public"),
     Page("oidc_authentication_callback", "public"),
     Page("set_language", "public", "action"),
+    # Issue 8: the open data and the accessibility statement, in Swedish (at /)
+    # and in English (at /en/).
+    *(
+        entry
+        for namespace in ("public", "public_en")
+        for entry in (
+            Page(f"{namespace}:open_data", "public"),
+            Page(f"{namespace}:open_data_csv", "public", "download"),
+            Page(f"{namespace}:open_data_json", "public", "download"),
+            Page(f"{namespace}:open_data_dcat", "public", "download"),
+            Page(f"{namespace}:accessibility", "public"),
+        )
+    ),
+    # Issue 8: the public comparison pages, in Swedish and in English.
+    *(
+        entry
+        for namespace in ("public", "public_en")
+        for entry in (
+            Page(f"{namespace}:search", "public"),
+            Page(f"{namespace}:unit", "public", target="published_unit"),
+        )
+    ),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}
