@@ -424,7 +424,11 @@ def html_to_pdf(html: str, css: str = "") -> bytes:
     # per PDF.
     for noisy in ("fontTools", "weasyprint.progress"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(string=css)] if css else None)
+    # PDF/UA-1: tagged (headings, lists, tables for a screen reader), with the
+    # document's language and title (the accessibility statement says so).
+    pdf = HTML(string=html).write_pdf(
+        stylesheets=[CSS(string=css)] if css else None, pdf_variant="pdf/ua-1"
+    )
     assert isinstance(pdf, bytes)  # noqa: S101 - write_pdf() without a target
     return pdf
 

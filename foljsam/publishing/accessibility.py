@@ -77,19 +77,6 @@ STATEMENT = Statement(
     ),
     gaps=(
         Gap(
-            key="pdf",
-            title=_("PDF documents are not tagged"),
-            description=_(
-                "The follow-up report, the correction-request letter and the "
-                "annual report can be downloaded as PDF. These PDF files are made "
-                "without tags, so a screen reader may read their text but cannot "
-                "tell their headings, lists and tables. Each of them is also "
-                "available as a web page and as a Word document with headings and "
-                "table headers."
-            ),
-            criteria=("WCAG 2.1 1.3.1", "WCAG 2.1 1.3.2", "EN 301 549 10.1.3.1"),
-        ),
-        Gap(
             key="office",
             title=_("Word and Excel files have not been checked"),
             description=_(
