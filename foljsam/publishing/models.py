@@ -14,9 +14,11 @@ never the internal ``note``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +41,16 @@ class PublicationQuerySet(SeenAsItsFollowUp["Publication"]):
 
     def published(self) -> PublicationQuerySet:
         return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def last_withdrawal(self) -> dt.datetime | None:
+        """When a result last left the public pages. The open data's "modified"
+        must move forward when a result is withdrawn, not back to the latest
+        publication still standing; this is the one read past the public rows,
+        and it gives out a moment, never a row."""
+        found: dt.datetime | None = self.model._default_manager.aggregate(
+            at=Max("withdrawn_at")
+        )["at"]
+        return found
 
 
 class Publication(TimeStampedModel):

@@ -341,11 +341,14 @@ class Summary:
     last_published: dt.datetime | None
     first_performed: dt.date | None
     last_performed: dt.date | None
+    # The latest publication or withdrawal: when the dataset last changed.
+    last_changed: dt.datetime | None = None
 
 
 def summary(user: Viewer) -> Summary:
-    """How many results are published, and their first and latest dates: one
-    query."""
+    """How many results are published, their first and latest dates, and when
+    the published set last changed (a publication or a withdrawal): two
+    queries."""
     found = published(user).aggregate(
         count=Count("pk"),
         first_published=Min("published_at"),
@@ -353,7 +356,9 @@ def summary(user: Viewer) -> Summary:
         first_performed=Min("performed_on"),
         last_performed=Max("performed_on"),
     )
-    return Summary(**found)
+    moments = [found["last_published"], Publication.objects.last_withdrawal()]
+    changed = max((m for m in moments if m is not None), default=None)
+    return Summary(**found, last_changed=changed)
 
 
 def dcat_facts(request: HttpRequest, about: Summary) -> dcat.Facts:
@@ -369,7 +374,7 @@ def dcat_facts(request: HttpRequest, about: Summary) -> dcat.Facts:
         contact_email=settings.FOLJSAM_OPEN_DATA_CONTACT_EMAIL,
         spatial=settings.FOLJSAM_OPEN_DATA_SPATIAL,
         issued=_local(about.first_published),
-        modified=_local(about.last_published),
+        modified=_local(about.last_changed),
         first_performed=about.first_performed,
         last_performed=about.last_performed,
     )

@@ -249,12 +249,18 @@ def test_the_served_file_describes_the_published_results(client, settings) -> No
         assert download.status_code == 200
         assert first.followup.unit.external_id in download.content.decode()
 
-    # Withdrawn, the later result no longer counts; the English address serves
-    # the same metadata, with the same (Swedish) identifiers.
-    publication_withdraw(actor=None, followup=second.followup, reason="Fel enhet.")
+    # Withdrawn, the later result no longer counts, and the dataset was modified
+    # when it was withdrawn (later than any publication still standing); the
+    # English address serves the same metadata, with the same (Swedish)
+    # identifiers.
+    withdrawn = publication_withdraw(
+        actor=None, followup=second.followup, reason="Fel enhet."
+    )
     g = graph_of(client.get("/en/jamfor/oppna-data/dcat.jsonld").content.decode())
     assert (CATALOG, RDF.type, DCAT.Catalog) in g
-    assert g.value(DATASET, DCTERMS.modified).toPython() == seconds(first.published_at)
+    modified = g.value(DATASET, DCTERMS.modified).toPython()
+    assert modified == seconds(withdrawn.withdrawn_at)
+    assert modified > seconds(second.published_at)
     period = g.value(DATASET, DCTERMS.temporal)
     assert g.value(period, DCAT.endDate).toPython() == dt.date(2026, 2, 3)
 
