@@ -181,16 +181,21 @@ def _clean_reason(reason: str, message: str) -> str:
 def publication_decline(
     *, actor: User | None, followup: FollowUp, reason: str
 ) -> Publication:
-    """Send a proposal back to the officer, saying why."""
+    """Send a proposal back to the officer, saying why; the officer who proposed
+    it is told by e-mail (the task row is written in this transaction)."""
+    from foljsam.publishing.tasks import notify_sent_back
+
     reason = _clean_reason(reason, _("Say why the proposal is sent back."))
     _followup, publication = _locked(followup)
     if publication is None or publication.status != PublicationStatus.PROPOSED:
         raise ValidationError(_("Only a standing proposal can be sent back."))
     publication.status = PublicationStatus.DECLINED
     publication.decided_by, publication.note = actor, reason
-    return _save(
+    declined = _save(
         publication, actor=actor, action=events.DECLINED, data={"reason": reason}
     )
+    notify_sent_back.enqueue(declined.pk)
+    return declined
 
 
 @transaction.atomic

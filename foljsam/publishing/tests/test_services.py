@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from foljsam.core.models import Event
+from foljsam.core.worker import run_pending
 from foljsam.followups.tests.factories import FollowUpFactory
 from foljsam.publishing import events
 from foljsam.publishing.models import Publication
@@ -93,7 +94,7 @@ def test_a_result_goes_from_proposed_to_published_to_withdrawn_and_back(
 
 
 def test_the_central_office_sends_a_proposal_back_and_it_can_be_proposed_again(
-    district_officer, coordinator
+    district_officer, coordinator, mailoutbox
 ) -> None:
     followup = shared_followup(organisation=district_officer.organisation)
     publication_propose(actor=district_officer, followup=followup, summary="Utkast.")
@@ -104,6 +105,14 @@ def test_the_central_office_sends_a_proposal_back_and_it_can_be_proposed_again(
         actor=coordinator, followup=followup, reason="Skriv enklare."
     )
     assert declined.status == "declined" and declined.note == "Skriv enklare."
+    # The officer who proposed it is told, with the reason and the link.
+    run_pending()
+    [message] = mailoutbox
+    assert message.to == [district_officer.email]
+    assert followup.unit.name in message.subject
+    assert "har skickat tillbaka ditt förslag" in message.body  # in Swedish
+    assert "Skriv enklare." in message.body
+    assert f"/publishing/{followup.pk}/" in message.body
     again = publication_propose(
         actor=district_officer, followup=followup, summary="Enklare."
     )

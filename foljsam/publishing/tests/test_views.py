@@ -68,6 +68,16 @@ def test_the_officer_proposes_and_the_central_office_publishes_in_the_browser_fl
     )
     assert answer.status_code == 302
     assert Publication.objects.get().status == "withdrawn"
+    # The follow-up's history tells every step, with who took it and why.
+    history = central.get(reverse("followups:history", args=[followup.pk]))
+    text = history.content.decode()
+    for label in (
+        "Resultatet föreslaget för publicering",
+        "Resultatet publicerat på de publika sidorna",
+        "Resultatet tillbakadraget från de publika sidorna",
+        "Fel i sammanfattningen.",
+    ):
+        assert label in text
 
 
 def test_bad_input_is_named_in_swedish_and_nothing_is_written(coordinator) -> None:
