@@ -118,12 +118,12 @@ def _save(
     return publication
 
 
-@transaction.atomic
-def publication_propose(
-    *, actor: User | None, followup: FollowUp, summary: str, summary_en: str = ""
-) -> Publication:
-    """Propose the result for publication with a draft summary (or change the
-    draft of a standing proposal)."""
+def _unpublished_ready(
+    followup: FollowUp, summary: str, summary_en: str
+) -> tuple[FollowUp, Publication, str, str]:
+    """Lock the follow-up and check that its result may go forward (not already
+    published, nothing missing, the summaries clean): the locked follow-up, its
+    publication (a new one if it has none) and the cleaned summaries."""
     locked, publication = _locked(followup)
     if publication is not None and publication.status == PublicationStatus.PUBLISHED:
         raise ValidationError(_("The result is already published."))
@@ -132,10 +132,22 @@ def publication_propose(
     summary, summary_en = _clean_summaries(summary, summary_en)
     if publication is None:
         publication = Publication(followup=locked)
-    publication.status = PublicationStatus.PROPOSED
     publication.summary, publication.summary_en = summary, summary_en
-    publication.proposed_at, publication.proposed_by = timezone.now(), actor
     publication.note = ""
+    return locked, publication, summary, summary_en
+
+
+@transaction.atomic
+def publication_propose(
+    *, actor: User | None, followup: FollowUp, summary: str, summary_en: str = ""
+) -> Publication:
+    """Propose the result for publication with a draft summary (or change the
+    draft of a standing proposal)."""
+    _followup, publication, summary, _en = _unpublished_ready(
+        followup, summary, summary_en
+    )
+    publication.status = PublicationStatus.PROPOSED
+    publication.proposed_at, publication.proposed_by = timezone.now(), actor
     return _save(
         publication, actor=actor, action=events.PROPOSED, data={"summary": summary}
     )
@@ -147,19 +159,12 @@ def publication_publish(
 ) -> Publication:
     """Approve the summary and publish: the result as it stands now is what the
     public sees, until it is withdrawn or published again."""
-    locked, publication = _locked(followup)
-    if publication is not None and publication.status == PublicationStatus.PUBLISHED:
-        raise ValidationError(_("The result is already published."))
-    if problems := publication_blockers(locked):
-        raise ValidationError(problems)
-    summary, summary_en = _clean_summaries(summary, summary_en)
-    if publication is None:
-        publication = Publication(followup=locked)
+    locked, publication, summary, _en = _unpublished_ready(
+        followup, summary, summary_en
+    )
     publication.status = PublicationStatus.PUBLISHED
-    publication.summary, publication.summary_en = summary, summary_en
     publication.decided_by = actor
     publication.published_at, publication.withdrawn_at = timezone.now(), None
-    publication.note = ""
     publication.year = locked.year
     publication.performed_on = locked.performed_on
     publication.methods = list(locked.methods or [])

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -118,22 +119,21 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, followup)
 
 
-def _summary_step(
+def _step(
     request: HttpRequest,
     pk: int,
+    *,
+    form: forms.Form,
     step: Callable[..., Publication],
     done: str,
+    page: dict[str, Any],
 ) -> HttpResponse:
+    """Take a step with the posted form's values; a refusal tied to a field is
+    shown on the form (400), one of the result's standing on the page."""
     followup = selectors.followup_for_publishing(user=request.user, pk=pk)
-    form = SummaryForm(request.POST)
     if form.is_valid():
         try:
-            step(
-                actor=request.user,
-                followup=followup,
-                summary=form.cleaned_data["summary"],
-                summary_en=form.cleaned_data["summary_en"],
-            )
+            step(actor=request.user, followup=followup, **form.cleaned_data)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, pk, error)
@@ -141,7 +141,7 @@ def _summary_step(
         else:
             messages.success(request, done)
             return redirect("publishing:detail", pk=pk)
-    return _page(request, followup, summary_form=form, status=400)
+    return _page(request, followup, **page, status=400)
 
 
 def _refused(request: HttpRequest, pk: int, error: ValidationError) -> HttpResponse:
@@ -151,6 +151,33 @@ def _refused(request: HttpRequest, pk: int, error: ValidationError) -> HttpRespo
     for message in error.messages:
         messages.error(request, message)
     return redirect("publishing:detail", pk=pk)
+
+
+def _summary_step(
+    request: HttpRequest, pk: int, step: Callable[..., Publication], done: str
+) -> HttpResponse:
+    form = SummaryForm(request.POST)
+    return _step(
+        request, pk, form=form, step=step, done=done, page={"summary_form": form}
+    )
+
+
+def _reason_step(
+    request: HttpRequest,
+    pk: int,
+    which: str,
+    step: Callable[..., Publication],
+    done: str,
+) -> HttpResponse:
+    reason_forms = _reason_forms(request.POST, which)
+    return _step(
+        request,
+        pk,
+        form=reason_forms[f"{which}_form"],
+        step=step,
+        done=done,
+        page={"reason_forms": reason_forms},
+    )
 
 
 @requires(Capability.PROPOSE_PUBLICATION)
@@ -173,33 +200,6 @@ def publication_publish(request: HttpRequest, pk: int) -> HttpResponse:
         services.publication_publish,
         _("The result is published on the public pages and in the open data."),
     )
-
-
-def _reason_step(
-    request: HttpRequest,
-    pk: int,
-    which: str,
-    step: Callable[..., Publication],
-    done: str,
-) -> HttpResponse:
-    followup = selectors.followup_for_publishing(user=request.user, pk=pk)
-    forms = _reason_forms(request.POST, which)
-    form = forms[f"{which}_form"]
-    if form.is_valid():
-        try:
-            step(
-                actor=request.user,
-                followup=followup,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refused(request, pk, error)
-            add_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("publishing:detail", pk=pk)
-    return _page(request, followup, reason_forms=forms, status=400)
 
 
 @requires(Capability.PUBLISH_RESULTS)

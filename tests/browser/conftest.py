@@ -86,3 +86,20 @@ def describe(violations: list[dict[str, Any]]) -> str:
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
     )
+
+
+def assert_accessible(page: Any) -> None:
+    """axe on the page as it stands: no violation of WCAG 2.1 A and AA."""
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}:\n{describe(violations)}"
+
+
+def click_button(page: Any, name: str) -> None:
+    """Press the first button called exactly ``name`` and wait for the page."""
+    page.get_by_role("button", name=name, exact=True).first.click()
+    page.wait_for_load_state()
+
+
+def messages_of(page: Any) -> str:
+    """The page's status messages ("saved", "sent back"), as one text."""
+    return " ".join(page.locator(".message").all_inner_texts())

@@ -24,25 +24,16 @@ from foljsam.demo.loader import load_demo
 from foljsam.findings.models import Deficiency, Measure
 from foljsam.followups.models import Answer, Evidence, FollowUp
 from foljsam.requirements.models import Question
-from tests.browser.conftest import axe_violations, describe, log_in
+from tests.browser.conftest import (
+    assert_accessible,
+    click_button,
+    log_in,
+    messages_of,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DEMO_DAY = dt.datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
-
-
-def _axe(page) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"{page.url}:\n{describe(violations)}"
-
-
-def _click(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).first.click()
-    page.wait_for_load_state()
-
-
-def _message(page) -> str:
-    return " ".join(page.locator(".message").all_inner_texts())
 
 
 @pytest.fixture
@@ -87,15 +78,15 @@ def test_an_officer_takes_a_followup_from_assigned_to_shared(
     # Start: documents requested, visit planned.
     log_in(page, officer, live_server.url)
     page.goto(f"/followups/{followup.pk}/")
-    _axe(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Starta: begär in dokument").click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     page.fill("#id_visit_planned_on", "2026-11-25")
     page.fill("#id_documents_requested_on", "2026-11-02")
     page.get_by_label("Verksamhetsbesök").check()
-    _click(page, "Spara")
-    assert "startad" in _message(page)
+    click_button(page, "Spara")
+    assert "startad" in messages_of(page)
 
     # The visit.
     page.get_by_role("link", name="Registrera besöket").click()
@@ -103,14 +94,14 @@ def test_an_officer_takes_a_followup_from_assigned_to_shared(
     page.fill("#id_visited_on", "2026-11-25")
     page.get_by_label("Verksamhetschef").check()
     page.get_by_label("Personal", exact=True).check()
-    _axe(page)
-    _click(page, "Spara")
-    assert "Besöket är registrerat" in _message(page)
+    assert_accessible(page)
+    click_button(page, "Spara")
+    assert "Besöket är registrerat" in messages_of(page)
 
     # The protocol: two answers not met, the rest met, a file on the first.
     page.get_by_role("link", name="Protokoll").first.click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     page.locator(f"#q-{first.pk} input[value=no]").check()
     page.fill(f"#q-{first.pk}-comment", "Rutin för hot och våld saknas.")
     # Saved as you go: the autosave says so without leaving the page.
@@ -119,9 +110,9 @@ def test_an_officer_takes_a_followup_from_assigned_to_shared(
     for question in questions[2:]:
         page.locator(f"#q-{question.pk} input[value=yes]").check()
     page.set_input_files(f"#q-{first.pk}-files", str(evidence_file))
-    _click(page, "Spara protokollet")
-    assert "Protokollet är sparat, med 1 ny fil" in _message(page)
-    _axe(page)
+    click_button(page, "Spara protokollet")
+    assert "Protokollet är sparat, med 1 ny fil" in messages_of(page)
+    assert_accessible(page)
     assert Answer.objects.get(followup=followup, question=first).value == "no"
     assert Evidence.objects.get(followup=followup).file.original_name == (
         "rutin-hot-och-vald.pdf"
@@ -130,27 +121,27 @@ def test_an_officer_takes_a_followup_from_assigned_to_shared(
     # The assessment: both proposals confirmed as minor deficiencies.
     page.get_by_role("link", name="Översikt", exact=True).last.click()
     page.wait_for_load_state()
-    _click(page, "Påbörja bedömningen")
+    click_button(page, "Påbörja bedömningen")
     page.get_by_role("link", name="Brister och åtgärder").first.click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     for _ in range(2):
-        _click(page, "Bekräfta bristen")
-        assert "Bristen är bekräftad" in _message(page)
+        click_button(page, "Bekräfta bristen")
+        assert "Bristen är bekräftad" in messages_of(page)
     assert Deficiency.objects.filter(followup=followup).count() == 2
-    _axe(page)
-    _click(page, "Begär komplettering")
-    assert "Kompletteringen är begärd" in _message(page)
-    _axe(page)
+    assert_accessible(page)
+    click_button(page, "Begär komplettering")
+    assert "Kompletteringen är begärd" in messages_of(page)
+    assert_accessible(page)
 
     # The provider sends one complement through the portal.
     deficiency = Deficiency.objects.filter(followup=followup, question=first).get()
     log_in(page, provider_user, live_server.url)
     page.goto("/portal/")
-    _axe(page)
+    assert_accessible(page)
     page.get_by_role("link", name=followup.unit.name).first.click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     card = page.locator(f"#deficiency-{deficiency.pk}")
     if not card.locator("form").is_visible():
         card.locator("summary").click()
@@ -158,7 +149,7 @@ def test_an_officer_takes_a_followup_from_assigned_to_shared(
     card.locator("input[type=file]").set_input_files(str(evidence_file))
     card.get_by_role("button", name="Skicka kompletteringen").click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     received = Measure.objects.get(deficiency=deficiency, kind="complement_received")
     assert received.by_provider and received.files.count() == 1
 
@@ -170,25 +161,25 @@ def test_an_officer_takes_a_followup_from_assigned_to_shared(
     card.get_by_label("Godkänn: bristen är åtgärdad").check()
     card.get_by_role("button", name="Spara").click()
     page.wait_for_load_state()
-    assert "Åtgärden är registrerad" in _message(page)
-    _axe(page)
+    assert "Åtgärden är registrerad" in messages_of(page)
+    assert_accessible(page)
     outcome = page.locator("#outcome")
     assert "Följer avtalet, vissa mindre brister kvarstår" in outcome.inner_text()
     proposed = page.get_by_label(
         "Följer avtalet, vissa mindre brister kvarstår (föreslagen)"
     )
     assert proposed.is_checked()
-    _click(page, "Avsluta uppföljningen")
-    assert "Uppföljningen är avslutad" in _message(page)
-    _axe(page)
-    _click(page, "Dela resultatet med utföraren")
+    click_button(page, "Avsluta uppföljningen")
+    assert "Uppföljningen är avslutad" in messages_of(page)
+    assert_accessible(page)
+    click_button(page, "Dela resultatet med utföraren")
     followup.refresh_from_db()
     assert followup.status == "shared"
     assert followup.outcome == followup.proposed_outcome == "minor_deficiencies_remain"
 
     # The report, as the provider gets it, opens in LibreOffice.
     page.goto(f"/findings/followups/{followup.pk}/report/")
-    _axe(page)
+    assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Ladda ner som Word (DOCX)").click()
     docx = tmp_path / "rapport.docx"
@@ -215,7 +206,7 @@ def test_a_correction_request_on_a_ktt_unit_is_refused(
     refusal = page.locator("#sanction-refusal").inner_text()
     assert "uppdragsbeskrivning" in refusal and "egen regi" in refusal
     assert page.locator("#id_action-kind").count() == 0
-    _axe(page)
+    assert_accessible(page)
 
 
 def _through_libreoffice(docx: Path, tmp_path: Path) -> str:

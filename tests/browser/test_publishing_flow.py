@@ -19,25 +19,16 @@ from foljsam.demo.loader import load_demo
 from foljsam.followups.models import FollowUp
 from foljsam.publishing.models import Publication
 from foljsam.publishing.services import publication_blockers
-from tests.browser.conftest import axe_violations, describe, log_in
+from tests.browser.conftest import (
+    assert_accessible,
+    click_button,
+    log_in,
+    messages_of,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DEMO_DAY = dt.datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
 SUMMARY = "Verksamheten följdes upp med verksamhetsbesök och följer avtalet."
-
-
-def _axe(page) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"{page.url}:\n{describe(violations)}"
-
-
-def _click(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).first.click()
-    page.wait_for_load_state()
-
-
-def _message(page) -> str:
-    return " ".join(page.locator(".message").all_inner_texts())
 
 
 @pytest.fixture
@@ -79,35 +70,35 @@ def test_a_result_goes_from_completed_to_public_and_back(
     # The officer shares the result with the provider, then proposes it.
     log_in(page, officer, live_server.url)
     page.goto(f"/followups/{followup.pk}/")
-    _click(page, "Dela resultatet med utföraren")
+    click_button(page, "Dela resultatet med utföraren")
     page.get_by_role("link", name="Publicering", exact=True).last.click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     draft = page.get_by_label("Publik sammanfattning (svenska)")
     assert "Verksamheten följdes upp den" in draft.input_value()
-    _click(page, "Föreslå för publicering")
-    assert "föreslaget för publicering" in _message(page)
-    _axe(page)
+    click_button(page, "Föreslå för publicering")
+    assert "föreslaget för publicering" in messages_of(page)
+    assert_accessible(page)
     assert Publication.objects.get(followup=followup).status == "proposed"
 
     # The central office finds the proposal, approves a summary, publishes.
     log_in(page, coordinator, live_server.url)
     page.goto("/publishing/")
-    _axe(page)
+    assert_accessible(page)
     page.get_by_role("link", name=unit.name).first.click()
     page.wait_for_load_state()
     page.get_by_label("Publik sammanfattning (svenska)").fill(SUMMARY)
-    _click(page, "Publicera")
-    assert "publicerat på de publika sidorna" in _message(page)
-    _axe(page)
+    click_button(page, "Publicera")
+    assert "publicerat på de publika sidorna" in messages_of(page)
+    assert_accessible(page)
 
     # Anyone finds it, logged out: the search, the unit's page, the open data.
     page.context.clear_cookies()
     page.goto(f"/jamfor/?q={unit.name}")
-    _axe(page)
+    assert_accessible(page)
     page.get_by_role("link", name=unit.name).first.click()
     page.wait_for_load_state()
-    _axe(page)
+    assert_accessible(page)
     assert SUMMARY in page.locator("main").inner_text()
     csv, found = _open_data(unit.external_id)
     assert SUMMARY in csv
@@ -117,9 +108,9 @@ def test_a_result_goes_from_completed_to_public_and_back(
     log_in(page, coordinator, live_server.url)
     page.goto(f"/publishing/{followup.pk}/")
     page.get_by_label("Varför dras det tillbaka?").fill("Fel i sammanfattningen.")
-    _click(page, "Dra tillbaka")
-    assert "tillbakadraget" in _message(page)
-    _axe(page)
+    click_button(page, "Dra tillbaka")
+    assert "tillbakadraget" in messages_of(page)
+    assert_accessible(page)
     page.context.clear_cookies()
     page.goto(f"/jamfor/?q={unit.name}")
     assert SUMMARY not in page.content()

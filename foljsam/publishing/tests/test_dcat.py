@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import BNode, Node
@@ -253,9 +254,10 @@ def test_the_served_file_describes_the_published_results(client, settings) -> No
     # when it was withdrawn (later than any publication still standing); the
     # English address serves the same metadata, with the same (Swedish)
     # identifiers.
-    withdrawn = publication_withdraw(
-        actor=None, followup=second.followup, reason="Fel enhet."
-    )
+    with time_machine.travel(second.published_at + dt.timedelta(hours=2)):
+        withdrawn = publication_withdraw(
+            actor=None, followup=second.followup, reason="Fel enhet."
+        )
     g = graph_of(client.get("/en/jamfor/oppna-data/dcat.jsonld").content.decode())
     assert (CATALOG, RDF.type, DCAT.Catalog) in g
     modified = g.value(DATASET, DCTERMS.modified).toPython()

@@ -36,20 +36,10 @@ from foljsam.publishing.tests.factories import (
     shared_followup,
 )
 from foljsam.registry.tests.factories import ProviderFactory, UnitFactory
+from tests.test_access import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "anonymous",
-    "coordinator",
-    "district_officer",
-    "other_district_officer",
-    "committee_reader",
-    "provider_user",
-    "other_provider_user",
-    "organisation_reader",
-    "system_administrator",
-]
 PATTERNS: list[URLPattern] = [
     p for p in public_urls.urlpatterns if isinstance(p, URLPattern) and p.name
 ]
