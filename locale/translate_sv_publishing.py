@@ -13,6 +13,7 @@ SV: dict[str, str | list[str]] = {
     "Publishing": "Publicering",
     "publication\x04Withdrawn": "Tillbakadragen",
     "Unit or provider": "Verksamhet eller utförare",
+    "The public comparison pages": "De publika jämförelsesidorna",
     "Följsam: the proposal to publish %(unit)s was sent back": "Följsam: förslaget att publicera %(unit)s har skickats tillbaka",
     "Hello,\n\nThe central office has sent back your proposal to publish the result of %(unit)s (%(area)s, %(year)s) on the public comparison pages.": "Hej,\n\nSocialförvaltningen har skickat tillbaka ditt förslag att publicera resultatet för %(unit)s (%(area)s, %(year)s) på de publika jämförelsesidorna.",
     "Reason:": "Skäl:",
