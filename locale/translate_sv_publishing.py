@@ -14,6 +14,8 @@ SV: dict[str, str | list[str]] = {
     "publication\x04Withdrawn": "Tillbakadragen",
     "Unit or provider": "Verksamhet eller utförare",
     "The public comparison pages": "De publika jämförelsesidorna",
+    "The units of %(provider)s.": "Verksamheterna hos %(provider)s.",
+    "Every unit of %(provider)s with published results": "Alla verksamheter hos %(provider)s med publicerade resultat",
     "Följsam: the proposal to publish %(unit)s was sent back": "Följsam: förslaget att publicera %(unit)s har skickats tillbaka",
     "Hello,\n\nThe central office has sent back your proposal to publish the result of %(unit)s (%(area)s, %(year)s) on the public comparison pages.": "Hej,\n\nSocialförvaltningen har skickat tillbaka ditt förslag att publicera resultatet för %(unit)s (%(area)s, %(year)s) på de publika jämförelsesidorna.",
     "Reason:": "Skäl:",

@@ -28,13 +28,13 @@ from django.utils.cache import patch_cache_control
 
 from foljsam.accounts.models import Organisation
 from foljsam.publishing.models import Publication
-from foljsam.registry.models import ContractArea, Provider, Unit
+from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
 from foljsam.reporting.memo import fingerprint
 
 MAX_AGE = 5 * 60
 NAMESPACES = {"sv": "public", "en": "public_en"}
 # The rows a public page is built from.
-SOURCES = (Publication, Unit, Provider, ContractArea, Organisation)
+SOURCES = (Publication, Unit, Provider, ContractArea, Agreement, Organisation)
 
 
 def language_of(request: HttpRequest) -> str:

@@ -38,19 +38,39 @@ from typing import Any, overload
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from foljsam.accounts.access import Viewer
 from foljsam.followups.choices import Method, Outcome, outcome_label
+from foljsam.followups.models import FollowUp
 from foljsam.publishing import rules
+from foljsam.publishing.http import SOURCES
 from foljsam.publishing.models import Publication
 from foljsam.registry.choices import ProviderKind
+from foljsam.registry.models import Agreement
+from foljsam.reporting.memo import remember
 
 UNIT = "followup__unit"
-# The publication's unit is protected (see the module's doc).
-PROTECTED = Q(**{f"{UNIT}__agreements__contract_area__address_protected": True}) | Q(
-    **{f"{UNIT}__followups__contract_area__address_protected": True}
+_AGREEMENT_UNITS: Any = Agreement.units.through
+# The publication's unit is protected (see the module's doc): two uncorrelated
+# subqueries of the units under a protected area's agreements or follow-ups
+# (they decide what is left out, and are never shown). Joins through every
+# agreement and follow-up of every unit cost 150 ms at ten times Stockholm
+# (bench/README.md, issue 8).
+PROTECTED = Q(
+    **{
+        f"{UNIT}_id__in": _AGREEMENT_UNITS.objects.filter(
+            agreement__contract_area__address_protected=True
+        ).values("unit_id")
+    }
+) | Q(
+    **{
+        f"{UNIT}_id__in": FollowUp.objects.filter(
+            contract_area__address_protected=True
+        ).values("unit_id")
+    }
 )
 
 
@@ -78,7 +98,6 @@ class SearchChoices:
 
     contract_areas: tuple[tuple[int, str], ...]
     districts: tuple[tuple[int, str], ...]
-    providers: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +118,30 @@ class UnitRow:
 
 
 def search_choices(*, user: Viewer) -> SearchChoices:
-    """The contract areas, districts and providers with a published result (the
-    districts of protected units left out): three queries."""
-    rows = published(user).order_by()
-    return SearchChoices(
-        contract_areas=_pairs(rows, "followup__contract_area"),
-        districts=_pairs(
-            rows.filter(**{f"{UNIT}__district__isnull": False}).exclude(PROTECTED),
-            f"{UNIT}__district",
-        ),
-        providers=_pairs(rows, f"{UNIT}__provider"),
+    """The contract areas and districts with a published result (the districts
+    of protected units left out), kept in Django's cache until a publication or
+    the registry changes (``reporting.memo``): one query, two more when they
+    changed. Providers are no list: a city buys from thousands (4,449 at ten
+    times Stockholm, 285 kB of options); the search by name finds them, and a
+    unit's page links to the provider's other units (``?provider=``)."""
+
+    def compute() -> SearchChoices:
+        rows = published(user).order_by()
+        return SearchChoices(
+            contract_areas=_pairs(rows, "followup__contract_area"),
+            districts=_pairs(
+                rows.filter(**{f"{UNIT}__district__isnull": False}).exclude(PROTECTED),
+                f"{UNIT}__district",
+            ),
+        )
+
+    return remember(
+        "public-search-choices",
+        today=timezone.localdate(),
+        # The published rows are the same for every reader.
+        reach=["published"],
+        tables=SOURCES,
+        compute=compute,
     )
 
 
@@ -271,6 +304,7 @@ class UnitPage:
     address_protected: bool
     district_name: str  # empty outside the city, or when protected
     closed_on: dt.date | None
+    provider_id: int
     provider_name: str
     org_number: str  # empty for a sole trader (``rules.public_org_number``)
     own: bool  # one of the city's own units (a mission description, no agreement)
@@ -341,6 +375,7 @@ def unit_page(*, user: Viewer, pk: int, language: str) -> UnitPage:
         address_protected=hidden,
         district_name="" if hidden else unit[f"{UNIT}__district__name"] or "",
         closed_on=unit[f"{UNIT}__closed_on"],
+        provider_id=unit[f"{UNIT}__provider_id"],
         provider_name=unit[f"{UNIT}__provider__name"],
         org_number=rules.public_org_number(unit[f"{UNIT}__provider__org_number"]),
         own=unit[f"{UNIT}__provider__kind"] == ProviderKind.MUNICIPAL,

@@ -21,7 +21,10 @@ def _choice(label: Any) -> forms.TypedChoiceField:
 class PublicSearchForm(FilterForm):
     contract_area = _choice(_("Contract area"))
     district = _choice(_("District"))
-    provider = _choice(_("Provider"))
+    # No list (a city buys from thousands): set by the link on a unit's page.
+    provider = forms.IntegerField(
+        label=_("Provider"), required=False, min_value=1, widget=forms.HiddenInput
+    )
 
     def __init__(self, data: Any = None, *, choices: SearchChoices) -> None:
         super().__init__(data)
@@ -30,7 +33,6 @@ class PublicSearchForm(FilterForm):
         for name, found in (
             ("contract_area", choices.contract_areas),
             ("district", choices.districts),
-            ("provider", choices.providers),
         ):
             field = self.fields[name]
             if isinstance(field, forms.ChoiceField):

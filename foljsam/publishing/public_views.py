@@ -42,6 +42,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "filtered": any(form.data.get(name) for name in form.fields),
         **paginate(request, units, per_page=PER_PAGE),
     }
+    page = context["page_obj"]
+    if form.filters().provider is not None and len(page.object_list):
+        context["provider_name"] = page.object_list[0].provider_name
     return render(request, "publishing/public_search.html", context)
 
 
