@@ -54,7 +54,6 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -66,72 +65,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, UV_RUN, Database, machine, table
+from _common import ROOT, UV_RUN, Database, machine
 from bench_reporting import Server, _small, ms, p95, prepare
-
-OUT = ROOT / "bench" / "out"
-
-
-class VariantServer(Server):
-    """``Server``, serving ``public_variants:application`` with
-    ``FOLJSAM_BENCH_VARIANT`` set: the product with one proposed fix patched in
-    at start-up (no product file changes)."""
-
-    def __init__(self, db: Database, workers: int, variant: str) -> None:
-        from bench_reporting import _free_port
-
-        self.port = _free_port()
-        env = db.env()
-        env["DEBUG"] = "0"
-        env["FOLJSAM_BENCH_VARIANT"] = variant
-        self.log = open(OUT / "bench-public-gunicorn.log", "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                *UV_RUN,
-                "--with",
-                "gunicorn",
-                "gunicorn",
-                "public_variants:application",
-                "--pythonpath",
-                f"{ROOT},{ROOT / 'bench'}",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "120",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=self.log,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise SystemExit("gunicorn did not start (see its log)") from None
-                time.sleep(0.3)
-        raise SystemExit("gunicorn did not answer in 90 s")
-
-
-DOWNLOADS = ("open_data_csv", "open_data_json", "open_data_dcat")
-BUDGET_PAGES = (
-    "search",
-    "search ?q=",
-    "search by contract area",
-    "search page 50",
-    "unit page",
+from public_report import (
+    DOWNLOADS,
+    in_budget,
+    report,
+    report_experiment,
+    report_load,
+    report_variants,
 )
 
-
-def _budget(name: str) -> bool:
-    return any(
-        name == b or (b.endswith("=") and name.startswith(b)) for b in BUDGET_PAGES
-    )
+OUT = ROOT / "bench" / "out"
 
 
 _CHILD = (
@@ -404,11 +349,19 @@ def variant_load(
     once, plain GETs."""
     found: dict[str, Any] = {}
     for variant in args.variants:
-        server = VariantServer(db, args.workers, variant)
+        # The product with one proposed fix patched in at start-up (no product
+        # file changes).
+        server = Server(
+            db,
+            args.workers,
+            app="public_variants:application",
+            extra_env={"FOLJSAM_BENCH_VARIANT": variant},
+            log="bench-public-gunicorn.log",
+        )
         found[variant] = {}
         try:
             for name, page in pages.items():
-                if not name.startswith("search") or not _budget(name):
+                if not name.startswith("search") or not in_budget(name):
                     continue
                 found[variant][name] = _phase(
                     server,
@@ -426,236 +379,6 @@ def variant_load(
 
 
 # The report --------------------------------------------------------------------
-
-
-def _ms_list(values: Sequence[float]) -> str:
-    return " ".join(f"{v * 1000:.0f}" for v in values)
-
-
-def report(label: str, pages: dict[str, Any], steps: dict[str, Any] | None) -> None:
-    large, small = pages["large"], pages["small"]
-    print(f"\n{label}: one request through the test client, anonymous, DEBUG=0")
-    rows = []
-    for name, page in large.items():
-        other = small.get(name, {})
-        rows.append(
-            [
-                name,
-                page["status"],
-                page["queries"],
-                other.get("queries", "-"),
-                "yes" if page["queries"] == other.get("queries") else "NO",
-                page["conditional status"],
-                page["conditional queries"],
-                other.get("conditional queries", "-"),
-                f"{page['bytes']:,}",
-                "" if page["rows"] is None else f"{page['rows']:,}",
-                ms(statistics.median(page["times"])),
-                ms(statistics.median(page["sql"])),
-                ms(statistics.median(other["times"])) if other else "-",
-                ms(statistics.median(page["conditional times"])),
-            ]
-        )
-    print(
-        table(
-            [
-                "page",
-                "status",
-                "queries large",
-                "small",
-                "equal",
-                "if-none-match",
-                "queries large",
-                "small",
-                "bytes",
-                "rows",
-                "median large",
-                "SQL (execute only)",
-                "median small",
-                "304 median",
-            ],
-            rows,
-        )
-    )
-    labels = sorted({x for page in large.values() for x in page["splits"]})
-    print(f"\n{label}, large city: where one request's time goes (median)")
-    print(
-        table(
-            ["page", "total", *labels],
-            [
-                [
-                    name,
-                    ms(statistics.median(page["times"])),
-                    *(
-                        ms(page["splits"][x]) if x in page["splits"] else "-"
-                        for x in labels
-                    ),
-                ]
-                for name, page in large.items()
-            ],
-        )
-    )
-    for name, page in large.items():
-        if page["slowest queries"] and (
-            name in DOWNLOADS or statistics.median(page["times"]) > 0.05
-        ):
-            print(f"  {name}: slowest queries (ms) {page['slowest queries'][:2]}")
-    if steps:
-        print(f"\n{label}, large city: the open data step by step (median)")
-        print(
-            table(
-                ["step", "median", "runs (ms)"],
-                [
-                    [name, ms(value), _ms_list(steps["runs"][name])]
-                    for name, value in steps.items()
-                    if name != "runs"
-                ],
-            )
-        )
-
-
-def report_load(label: str, found: dict[str, Any]) -> None:
-    print(f"\n{label}: gunicorn, anonymous clients")
-    rows = []
-    for name, r in found["plain"].items():
-        one = found["single"].get(name)
-        rows.append(
-            [
-                name,
-                r["n"],
-                ms(r["p50"]),
-                ms(r["p95"]),
-                ms(r["max"]),
-                ms(r["server cpu per request"]),
-                ms(one["p50"]) if one else "-",
-                ("met" if r["p95"] < 0.150 else "MISSED")
-                if _budget(name)
-                else "(information)",
-            ]
-        )
-    print(
-        table(
-            [
-                "GET",
-                "requests",
-                "p50",
-                "p95",
-                "max",
-                "server CPU/request",
-                "1 client p50",
-                "p95 < 150 ms",
-            ],
-            rows,
-        )
-    )
-    rows = [
-        [
-            name,
-            r["n"],
-            ms(r["p50"]),
-            ms(r["p95"]),
-            ms(r["max"]),
-            ms(r["server cpu per request"]),
-            ms(found["single revalidate"][name]["p50"])
-            if name in found["single revalidate"]
-            else "-",
-            "met" if r["p95"] < 0.030 and not r["wrong count"] else "MISSED",
-        ]
-        for name, r in found["revalidate"].items()
-    ]
-    print(
-        table(
-            [
-                "If-None-Match",
-                "requests",
-                "p50",
-                "p95",
-                "max",
-                "server CPU/request",
-                "1 client p50",
-                "304, p95 < 30 ms",
-            ],
-            rows,
-        )
-    )
-    rows = [
-        [
-            name,
-            f"{r['bytes']:,}",
-            ms(statistics.median(r["one at a time"])),
-            _ms_list(r["one at a time"]),
-            ms(r["server cpu per request"]),
-            ms(r["4 at once"]["p50"]),
-            ms(r["4 at once"]["max"]),
-            "met" if max(r["one at a time"]) < 2 else "MISSED",
-        ]
-        for name, r in found["downloads"].items()
-    ]
-    print(
-        table(
-            [
-                "download",
-                "bytes",
-                "one at a time median",
-                "runs (ms)",
-                "server CPU",
-                "4 at once p50",
-                "max",
-                "< 2 s",
-            ],
-            rows,
-        )
-    )
-
-
-def report_experiment(label: str, found: dict[str, Any] | None) -> None:
-    if not found:
-        print("experiment failed")
-        return
-    print(
-        f"\n{label}, large city: the search under each fix, in process, "
-        f"interleaved (same districts as the product: {found['same districts']})"
-    )
-    rows = []
-    for path, variants in found.items():
-        if path == "same districts":
-            continue
-        for name, r in variants.items():
-            rows.append([path, name, ms(r["median"]), ms(r["min"]), f"{r['bytes']:,}"])
-    print(table(["page", "variant", "median", "min", "bytes"], rows))
-
-
-def report_variants(label: str, found: dict[str, Any]) -> None:
-    print(f"\n{label}: the search under each fix, gunicorn, anonymous clients")
-    rows = [
-        [
-            variant,
-            name,
-            r["n"],
-            ms(r["p50"]),
-            ms(r["p95"]),
-            ms(r["max"]),
-            ms(r["server cpu per request"]),
-            "met" if r["p95"] < 0.150 else "MISSED",
-        ]
-        for variant, pages in found.items()
-        for name, r in pages.items()
-    ]
-    print(
-        table(
-            [
-                "variant",
-                "GET",
-                "requests",
-                "p50",
-                "p95",
-                "max",
-                "server CPU/request",
-                "p95 < 150 ms",
-            ],
-            rows,
-        )
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

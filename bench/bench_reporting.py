@@ -186,20 +186,33 @@ def _free_port() -> int:
 
 
 class Server:
-    """gunicorn serving ``config.wsgi`` on the bench database, ``DEBUG=0``."""
+    """gunicorn serving ``app`` (``config.wsgi``; the public bench serves its
+    patched variants, ``public_variants:application``) on the bench database,
+    ``DEBUG=0``, with ``extra_env``; its output goes to ``log`` in bench/out."""
 
-    def __init__(self, db: Database, workers: int) -> None:
+    def __init__(
+        self,
+        db: Database,
+        workers: int,
+        *,
+        app: str = "config.wsgi",
+        extra_env: dict[str, str] | None = None,
+        log: str = "bench-reporting-gunicorn.log",
+    ) -> None:
         self.port = _free_port()
         env = db.env()
         env["DEBUG"] = "0"
-        self.log = open(OUT / "bench-reporting-gunicorn.log", "ab")  # noqa: SIM115
+        env.update(extra_env or {})
+        self.log = open(OUT / log, "ab")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603
             [
                 *UV_RUN,
                 "--with",
                 "gunicorn",
                 "gunicorn",
-                "config.wsgi",
+                app,
+                "--pythonpath",
+                f"{ROOT},{ROOT / 'bench'}",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
