@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from foljsam.accounts.access import Viewer
 from foljsam.core.access import visible_or_404
 from foljsam.followups.choices import Status
-from foljsam.followups.models import FollowUp
+from foljsam.followups.models import FollowUp, FollowUpQuerySet
 from foljsam.publishing.choices import PublicationStatus
 from foljsam.publishing.models import Publication
 
@@ -24,7 +24,7 @@ NOT_PROPOSED = "not_proposed"
 
 
 def _reach(user: Viewer) -> Q:
-    return type(FollowUp.objects.all()).scope_q(user, "followup__")
+    return FollowUpQuerySet.scope_q(user, "followup__")
 
 
 def _named(q: str, prefix: str = "") -> Q:
