@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "foljsam.findings",
     "foljsam.portal",
     "foljsam.planning",
+    "foljsam.screening",
     "foljsam.reporting",
     "foljsam.publishing",
     "foljsam.demo",
@@ -191,6 +192,11 @@ PASSWORD_RESET_TIMEOUT = 60 * envint(
 )
 # A provider's answer link (the portal) works for this many days unless used.
 FOLJSAM_ANSWER_LINK_DAYS = envint("FOLJSAM_ANSWER_LINK_DAYS", 30, minimum=1, maximum=90)
+# A screening campaign's links keep working this many days after its deadline,
+# so that a late answer is still possible (and counted as overdue).
+FOLJSAM_SCREENING_GRACE_DAYS = envint(
+    "FOLJSAM_SCREENING_GRACE_DAYS", 14, minimum=0, maximum=90
+)
 
 # City identity provider (OpenID Connect): on when a client id is configured.
 OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID", "")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("planning/", include("foljsam.planning.urls")),
     path("reports/", include("foljsam.reporting.urls")),
     path("publishing/", include("foljsam.publishing.urls")),
+    path("screening/", include("foljsam.screening.urls")),
     path("admin/", admin.site.urls),
     # The language button works before login too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

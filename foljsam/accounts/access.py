@@ -78,6 +78,10 @@ class Capability(enum.StrEnum):
     # service").
     PROPOSE_PUBLICATION = "propose_publication"
     PUBLISH_RESULTS = "publish_results"
+    # Screening campaigns (issue 9): the central office sends the questions to a
+    # whole contract area and turns the answers into site visits (seed 004:
+    # "En större digital screening av samtliga avtal ... planeras").
+    MANAGE_SCREENING = "manage_screening"
 
 
 _INTERNAL_READ = {
@@ -106,6 +110,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_FOLLOWUPS,
             Capability.PROPOSE_PUBLICATION,
             Capability.PUBLISH_RESULTS,
+            Capability.MANAGE_SCREENING,
         }
     ),
     Role.DISTRICT_OFFICER: frozenset(

@@ -101,6 +101,10 @@ class Source(models.TextChoices):
 
     PLANNED = "planned", _("The year's selection")
     HISTORY = "history", _("Recorded afterwards")
+    # A site visit chosen from a screening campaign's triage (issue 9; seed 004:
+    # "De verksamheter som i den övergripande kontrollen visar på avvikelser
+    # eller brister kommer att väljas ut för verksamhetsbesök").
+    SCREENING = "screening", _("Chosen from a screening")
 
 
 # The lifecycle (issue 6): the steps a follow-up may take from each status. Only

@@ -218,7 +218,7 @@ class FollowUp(TimeStampedModel):
             # selection twice, or recording a year twice, creates nothing twice.
             models.UniqueConstraint(
                 fields=["year", "unit", "contract_area"],
-                condition=Q(source__in=["planned", "history"]),
+                condition=Q(source__in=["planned", "history", "screening"]),
                 name="followup_one_per_unit_area_year",
                 violation_error_message=_(
                     "The unit already has a follow-up in this contract area this year."

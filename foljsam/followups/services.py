@@ -54,6 +54,7 @@ class NewFollowUp:
     responsible_organisation_id: int | None
     template_version_id: int | None
     methods: tuple[str, ...] = ()
+    source: str = Source.PLANNED
 
 
 def clean_methods(methods: Iterable[str]) -> list[str]:
@@ -97,7 +98,7 @@ def followups_assign(
             organisation_id=spec.organisation_id,
             responsible_organisation_id=spec.responsible_organisation_id,
             template_version_id=spec.template_version_id,
-            source=Source.PLANNED,
+            source=spec.source,
             status=Status.ASSIGNED,
             methods=clean_methods(spec.methods),
             send_out_by=deadlines.send_out_by,

@@ -34,7 +34,7 @@ from foljsam.planning.models import (
 )
 from foljsam.planning.risk import Candidate, Key, PlanMark
 from foljsam.registry.models import ResponsibilityRule
-from foljsam.registry.responsibility_map import responsibility_map
+from foljsam.registry.responsibility_map import MapRow, responsibility_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ def selection_inputs(*, year: int, as_of: dt.date) -> Inputs:
         inputs.plan = {
             e.contract_area_id: PlanMark(e.scope, e.target_count) for e in entries
         }
-    targets = dict(ResponsibilityRule.objects.values_list("id", "performer"))
+    targets = performer_targets()
     last = _last_performed(year, as_of)
     open_years = _open_years(year)
     deficiencies = _open_deficiencies(year, as_of)
@@ -182,22 +182,38 @@ def selection_inputs(*, year: int, as_of: dt.date) -> Inputs:
                 agreement_from=row.agreement_valid_from,
             )
         )
-        inputs.items[key] = Item(
-            key=key,
-            rank=0,
-            performer_id=row.performer.id if row.performer else None,
-            performer_target=targets.get(row.rule_id, "") if row.rule_id else "",
-            agreement_kind=row.agreement_kind,
-            district_id=unit.district.id if unit.district else None,
-            operator_id=unit.operator.id if unit.operator else None,
-        )
-        inputs.context[key] = Context(
-            agreement_id=row.agreement_id,
-            responsible_id=row.responsible.id if row.responsible else None,
-            provider_id=unit.provider_id,
-            regime=unit.regime.value,
-        )
+        inputs.items[key], inputs.context[key] = item_and_context(row, targets)
     return inputs
+
+
+def performer_targets() -> dict[int, str]:
+    """Each responsibility rule's performer target (what ``item_and_context``
+    reads)."""
+    return dict(ResponsibilityRule.objects.values_list("id", "performer"))
+
+
+def item_and_context(row: MapRow, targets: Mapping[int, str]) -> tuple[Item, Context]:
+    """What the allocation reads of one row of the responsibility map (a unit
+    under an agreement in force), and what the follow-up is made with."""
+    unit, area = row.unit, row.contract_area
+    if row.agreement_id is None or area is None:
+        raise ValueError("Only a unit under an agreement in force is allocated.")
+    item = Item(
+        key=(unit.id, area.id),
+        rank=0,
+        performer_id=row.performer.id if row.performer else None,
+        performer_target=targets.get(row.rule_id, "") if row.rule_id else "",
+        agreement_kind=row.agreement_kind,
+        district_id=unit.district.id if unit.district else None,
+        operator_id=unit.operator.id if unit.operator else None,
+    )
+    context = Context(
+        agreement_id=row.agreement_id,
+        responsible_id=row.responsible.id if row.responsible else None,
+        provider_id=unit.provider_id,
+        regime=unit.regime.value,
+    )
+    return item, context
 
 
 # Stored form: what a candidate's ``inputs`` hold, so that the run can be replayed.

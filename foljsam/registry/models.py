@@ -137,6 +137,14 @@ class Provider(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=ProviderKind.choices)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "The provider's functional address for the city's questions, e.g. "
+            "screening links. Not a care user's."
+        ),
+    )
 
     objects = ProviderQuerySet.as_manager()
     history = HistoricalRecords()
