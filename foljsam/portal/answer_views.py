@@ -40,7 +40,10 @@ SESSION_KEY = "portal_answered_links"
 def _private(response: HttpResponse) -> HttpResponse:
     # The address holds the token: never cached, never sent on as a referrer.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # "strict-origin", not "no-referrer": a browser posts a form from a
+    # no-referrer page with "Origin: null", which the CSRF check refuses. Other
+    # sites still get the origin at most, never the path with the token.
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
