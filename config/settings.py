@@ -197,6 +197,11 @@ FOLJSAM_ANSWER_LINK_DAYS = envint("FOLJSAM_ANSWER_LINK_DAYS", 30, minimum=1, max
 FOLJSAM_SCREENING_GRACE_DAYS = envint(
     "FOLJSAM_SCREENING_GRACE_DAYS", 14, minimum=0, maximum=90
 )
+# `foljsam screening remind` reminds the providers who have not answered this
+# many days before a campaign's deadline, and once more when it has passed.
+FOLJSAM_SCREENING_REMIND_DAYS_BEFORE = envint(
+    "FOLJSAM_SCREENING_REMIND_DAYS_BEFORE", 5, minimum=1, maximum=60
+)
 
 # City identity provider (OpenID Connect): on when a client id is configured.
 OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID", "")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -33,6 +34,8 @@ from foljsam.requirements.models import (
     Template,
     TemplateVersion,
 )
+from foljsam.screening.models import Campaign, Respondent, ScreeningDocument
+from foljsam.screening.services import token_for
 
 # Who may use a URL: the capabilities that open it (any of them), or a word.
 ACCESS: dict[str, frozenset[Capability] | str] = {
@@ -87,6 +90,12 @@ ACCESS: dict[str, frozenset[Capability] | str] = {
     ),
     "propose": frozenset({Capability.PROPOSE_PUBLICATION}),
     "publish": frozenset({Capability.PUBLISH_RESULTS}),
+    # Issue 9: screening campaigns are read as follow-ups are (city-wide, or
+    # those of the user's own organisation); the central office changes them.
+    "screening": frozenset(
+        {Capability.READ_ALL_FOLLOWUPS, Capability.READ_OWN_FOLLOWUPS}
+    ),
+    "manage_screening": frozenset({Capability.MANAGE_SCREENING}),
     "logged_in": "any logged-in user",
     "public": "anyone, logged in or not",
 }
@@ -125,6 +134,14 @@ TARGET_MODELS: dict[str, Any] = {
     "provider_complement": FollowUp,
     # Issue 8: a unit with a published result (its public page).
     "published_unit": Unit,
+    # Issue 9: a screening campaign (a sent one where there is one), a draft
+    # (the pages that change one; a sent one says it cannot be changed), a
+    # provider in a campaign (one that answered where there is one) and a
+    # document a provider attached.
+    "campaign": Campaign,
+    "draft_campaign": Campaign,
+    "respondent": Respondent,
+    "screening_document": ScreeningDocument,
 }
 
 # Targets that belong to an organisation, with the capability that sees them all.
@@ -138,6 +155,10 @@ ORGANISATION_TARGETS: dict[str, Capability] = {
     "deficiency": Capability.READ_ALL_FOLLOWUPS,
     "measure": Capability.READ_ALL_FOLLOWUPS,
     "financial_check": Capability.READ_ALL_FOLLOWUPS,
+    "campaign": Capability.READ_ALL_FOLLOWUPS,
+    "draft_campaign": Capability.READ_ALL_FOLLOWUPS,
+    "respondent": Capability.READ_ALL_FOLLOWUPS,
+    "screening_document": Capability.READ_ALL_FOLLOWUPS,
 }
 
 # What each target's sample must be: the editor's pages need a draft, the
@@ -164,6 +185,13 @@ TARGET_FILTERS: dict[str, dict[str, Any]] = {
     "published_unit": {"followups__publication__status": "published"},
 }
 
+# The sample a target prefers, when the database has one (else any).
+TARGET_PREFERENCES: dict[str, dict[str, Any]] = {
+    "campaign": {"status": "sent"},
+    "draft_campaign": {"status": "draft"},
+    "respondent": {"submitted_at__isnull": False},
+}
+
 
 @dataclass(frozen=True)
 class Page:
@@ -182,6 +210,8 @@ class Page:
             return reverse(self.name, args=["MQ", "set-password"])
         if self.name in {"portal:answer", "portal:answer_submit"}:
             return answer_link_url(self.name)
+        if self.name.startswith("screening:answer"):
+            return screening_answer_url(self.name)
         if self.target is None:
             return reverse(self.name, args=list(self.args))
         if pk is None:
@@ -236,6 +266,28 @@ def answer_link_url(name: str) -> str:
     return reverse(name, args=[token])
 
 
+def screening_answer_url(name: str) -> str:
+    """A working screening link: a sent respondent's token, made again from its
+    stored nonce (one with a document and answers still open where there is
+    one, for the document's pages), or an unknown token."""
+    live = Respondent.objects.filter(
+        token_hash__isnull=False,
+        sent_at__isnull=False,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        campaign__status__in=["sending", "sent"],
+    ).order_by("pk")
+    respondent = (
+        live.filter(documents__isnull=False, submitted_at__isnull=True).first()
+        or live.first()
+    )
+    token = (token_for(respondent) if respondent else None) or "no-such-token"
+    if name in {"screening:answer_document", "screening:answer_document_remove"}:
+        document = respondent.documents.order_by("pk").first() if respondent else None
+        return reverse(name, args=[token, document.pk if document else 0])
+    return reverse(name, args=[token])
+
+
 def invitation_url(user: User | None) -> str:
     if user is None:
         return reverse("accounts:invitation", args=["MQ", "no-token"])
@@ -253,6 +305,9 @@ def sample(target: str) -> int:
     if target == "unit":
         ktt = objects.filter(agreements__contract_area__code="korttidstillsyn")
         objects = ktt if ktt.exists() else objects
+    if target in TARGET_PREFERENCES:
+        preferred = objects.filter(**TARGET_PREFERENCES[target])
+        objects = preferred if preferred.exists() else objects
     if target == "published_unit" and not objects.exists():
         return 0  # nothing published yet: the public page answers 404
     return int(objects.values_list("pk", flat=True)[0])
@@ -462,6 +517,42 @@ PAGES: list[Page] = [
     Page("publishing:publish", "publish", "action", target="followup"),
     Page("publishing:decline", "publish", "action", target="followup"),
     Page("publishing:withdraw", "publish", "action", target="followup"),
+    # Issue 9: screening campaigns; the provider answers through its personal
+    # link without an account (the token is the credential).
+    Page("screening:list", "screening"),
+    Page("screening:create", "manage_screening", "form"),
+    Page("screening:detail", "screening", target="campaign"),
+    Page("screening:progress", "screening", "download", target="campaign"),
+    Page("screening:edit", "manage_screening", "form", target="draft_campaign"),
+    Page("screening:delete", "manage_screening", "form", target="draft_campaign"),
+    Page("screening:send", "manage_screening", "action", target="draft_campaign"),
+    Page("screening:remind", "manage_screening", "action", target="campaign"),
+    Page("screening:close", "manage_screening", "action", target="campaign"),
+    Page("screening:triage", "screening", "form", target="campaign"),
+    Page("screening:respondent", "screening", target="respondent"),
+    Page(
+        "screening:respondent_email",
+        "manage_screening",
+        "action",
+        target="respondent",
+    ),
+    Page(
+        "screening:respondent_revoke",
+        "manage_screening",
+        "action",
+        target="respondent",
+    ),
+    Page(
+        "screening:respondent_reissue",
+        "manage_screening",
+        "action",
+        target="respondent",
+    ),
+    Page("screening:document", "screening", "download", target="screening_document"),
+    Page("screening:answer", "public", "form"),
+    Page("screening:answer_submit", "public", "action"),
+    Page("screening:answer_document", "public", "download"),
+    Page("screening:answer_document_remove", "public", "action"),
     Page("accounts:user_list", "manage"),
     Page("accounts:user_invite", "manage", "form"),
     Page("accounts:user_detail", "manage", target="user"),

@@ -37,6 +37,7 @@ COORDINATOR_READS = {
     "manage_plans",
     "signals",
     "candidates",
+    "screening",
 }
 
 
@@ -72,6 +73,7 @@ def test_every_page_a_coordinator_reads_works_on_the_demo_city(
         ("registry:agreement_list", "?kind=%00&signed_by=1'"),
         ("registry:gaps", "?gap=<script>"),
         ("registry:provider_list", "?q=" + "x" * 500),
+        ("screening:list", "?q=<script>&page=x"),
     ],
 )
 def test_bad_filters_never_break_a_list(client, coordinator, name, query) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +39,20 @@ from foljsam.demo.data import (
 CITY_ORG_NUMBER = "2120000142"  # Stockholms stad
 CENTRAL = "sof"
 EDUCATION = "utbf"
+# Substance-abuse providers without a contact e-mail, so that a screening
+# campaign has some it cannot send to (issue 9: "who has no e-mail address").
+MISSBRUK_WITHOUT_EMAIL = 3
+
+
+def contact_email(name: str) -> str:
+    """A provider's functional address, made from its name (no random draws, so
+    the rest of the city stays as it was): "Ekbacka Behandling AB" ->
+    uppfoljning@ekbacka-behandling.example.se."""
+    plain = unicodedata.normalize("NFKD", name.lower())
+    ascii_name = plain.encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name))
+    slug = slug.removesuffix("-ab")
+    return f"uppfoljning@{slug}.example.se"
 
 
 @dataclass
@@ -99,6 +115,7 @@ class _Builder:
                 "org_number": number,
                 "name": name,
                 "kind": "nonprofit" if nonprofit else "company",
+                "contact_email": contact_email(name),
             }
         )
         return number
@@ -448,6 +465,7 @@ class _Builder:
                 "org_number": CITY_ORG_NUMBER,
                 "name": "Stockholms stad",
                 "kind": "municipal",
+                "contact_email": contact_email("Stockholms stad"),
             }
         )
         # LOV areas (seeds 002, 004).
@@ -515,6 +533,7 @@ class _Builder:
             outside_share=0.7,
             reason="Utföraren sade upp avtalet i samband med uppföljningen 2023.",
         )
+        first_missbruk = len(self.providers)
         self.lou_area(
             "missbruk-vuxna",
             90,
@@ -526,6 +545,10 @@ class _Builder:
             reason="Avtalstiden gick ut; utföraren tecknade inte nytt avtal.",
             shared_units=hvb[2:6],
         )
+        # After the one whose agreement ended, a few in force have no address.
+        first = first_missbruk + self.scale
+        for row in self.providers[first : first + MISSBRUK_WITHOUT_EMAIL]:
+            row["contact_email"] = ""
         # The city's own operation.
         self.schools()
         self.own_units(

@@ -25,6 +25,7 @@ from foljsam.demo.planning_data import (
 )
 from foljsam.demo.portal_data import load_portal_users
 from foljsam.demo.publications import load_publications
+from foljsam.demo.screening import load_screening
 from foljsam.demo.templates_loader import load_templates
 from foljsam.demo.work import load_work
 from foljsam.followups.models import FollowUp
@@ -191,6 +192,9 @@ def load_demo() -> DemoResult:
                 % {"provider": provider_name},
             )
         )
+    # Issue 9: the year's screening of the substance-abuse agreements, sent and
+    # partly answered (once: a second load finds it).
+    load_screening(today=today, coordinator=User.objects.get(username="samordnare"))
     return DemoResult(
         report,
         int(rule_created),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -249,6 +249,52 @@ def clean_value(question: Question, raw: Value) -> Value:
     return value
 
 
+def check_answers(
+    questions: Mapping[int, Question],
+    answers: Mapping[int, AnswerInput],
+    uploads: Mapping[int | None, Sequence[UploadedFile[bytes]]],
+    *,
+    foreign: str,
+    clean: Callable[[Question, Value], Value] = clean_value,
+) -> tuple[dict[int, tuple[Value, str]], dict[str, list[str]]]:
+    """Every answer and file checked before anything is written: the answers as
+    they will be stored (value, comment), and the errors keyed ``q-<id>``,
+    ``q-<id>-comment``, ``q-<id>-files`` or ``files``. ``questions`` are those
+    that may be answered; any other is refused with ``foreign``. Used by the
+    protocol and by the screening's answers (issue 9)."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[int, tuple[Value, str]] = {}
+    for question_id, given in answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            errors[f"q-{question_id}"] = [foreign]
+            continue
+        try:
+            value = clean(question, given.value)
+        except ValidationError as exc:
+            errors[f"q-{question_id}"] = list(exc.messages)
+            continue
+        comment = given.comment.strip()
+        if len(comment) > TEXT_LIMIT:
+            errors[f"q-{question_id}-comment"] = [
+                _("Keep the comment under %(limit)d characters.")
+                % {"limit": TEXT_LIMIT}
+            ]
+            continue
+        cleaned[question_id] = (value, comment)
+    for target, batch in uploads.items():
+        if target is not None and target not in questions:
+            errors[f"q-{target}-files"] = [foreign]
+            continue
+        for upload in batch:
+            try:
+                files.check_upload(upload)
+            except ValidationError as exc:
+                key = f"q-{target}-files" if target else "files"
+                errors.setdefault(key, []).extend(exc.messages)
+    return cleaned, errors
+
+
 def _changes_since(followup: FollowUp, revision: int) -> list[Change]:
     numbers = {
         row.question.pk: row.number
@@ -319,40 +365,12 @@ def protocol_save(
             version_id=locked.template_version_id, pk__in=wanted
         )
     }
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[int, tuple[Value, str]] = {}
-    for question_id, given in answers.items():
-        question = questions.get(question_id)
-        if question is None:
-            errors[f"q-{question_id}"] = [
-                _("The question is not part of this protocol.")
-            ]
-            continue
-        try:
-            value = clean_value(question, given.value)
-        except ValidationError as exc:
-            errors[f"q-{question_id}"] = list(exc.messages)
-            continue
-        comment = given.comment.strip()
-        if len(comment) > TEXT_LIMIT:
-            errors[f"q-{question_id}-comment"] = [
-                _("Keep the comment under %(limit)d characters.")
-                % {"limit": TEXT_LIMIT}
-            ]
-            continue
-        cleaned[question_id] = (value, comment)
-    for target, batch in uploads.items():
-        if target is not None and target not in questions:
-            errors[f"q-{target}-files"] = [
-                _("The question is not part of this protocol.")
-            ]
-            continue
-        for upload in batch:
-            try:
-                files.check_upload(upload)
-            except ValidationError as exc:
-                key = f"q-{target}-files" if target else "files"
-                errors.setdefault(key, []).extend(exc.messages)
+    cleaned, errors = check_answers(
+        questions,
+        answers,
+        uploads,
+        foreign=_("The question is not part of this protocol."),
+    )
     if errors:
         raise ValidationError(errors)
 

@@ -74,9 +74,9 @@ class ContractAreaAdmin(admin.ModelAdmin[ContractArea]):
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin[Provider]):
-    list_display = ["name", "org_number", "kind"]
+    list_display = ["name", "org_number", "kind", "contact_email"]
     list_filter = ["kind"]
-    search_fields = ["name", "org_number"]
+    search_fields = ["name", "org_number", "contact_email"]
 
 
 @admin.register(Unit)

@@ -24,7 +24,10 @@ and the JSON (``annual_render.py``, ``annual_documents.py``) all render one
 * "units" counts units active at some time of the year under an agreement in
   force at some time of the year in the area;
 * coverage at the end of the year: the share of those units whose last performed
-  follow-up in the area lies within the area's cycle (``within_cycle``).
+  follow-up in the area lies within the area's cycle (``within_cycle``);
+* a screening campaign (issue 9) counts in its year, its providers per contract
+  area: ``annual_screening.py``. An area a campaign asked about is reported
+  even without follow-ups.
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ from dataclasses import dataclass, field
 from foljsam.followups.choices import PERFORMED_STATUSES, CancelReason, Method, Outcome
 from foljsam.registry.choices import Regime
 from foljsam.registry.coverage import within_cycle
+from foljsam.reporting.annual_screening import (
+    AreaScreening,
+    CampaignRow,
+    ScreeningSummary,
+    area_json,
+    build_screening,
+    method_counts,
+    screening_json,
+)
 
 OUTCOMES: tuple[str, ...] = tuple(Outcome.values)
 REASONS: tuple[str, ...] = tuple(CancelReason.values)
@@ -165,6 +177,13 @@ class AreaReport:
     terminations: int
     financial: FinancialSummary
     coverage: CoverageCount
+    screening: AreaScreening = field(default_factory=AreaScreening)
+
+    @property
+    def method_counts(self) -> tuple[tuple[str, int, str], ...]:
+        """(method, count, unit): follow-ups per method, then the providers
+        who answered a screening campaign."""
+        return method_counts(self.methods, self.screening)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +193,7 @@ class CoverageRow:
     area: AreaInfo
     planned: int
     coverage: CoverageCount
+    screened: int = 0  # providers a screening campaign asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +216,7 @@ class AnnualReport:
     year: int
     made_on: dt.date
     total: Tally
-    areas: tuple[AreaReport, ...]  # the areas with follow-ups planned in the year
+    areas: tuple[AreaReport, ...]  # with follow-ups planned in the year, or screened
     regimes: Mapping[str, Tally]
     coverage: CoverageCount  # every unit of every area
     coverage_rows: tuple[CoverageRow, ...]  # every area with units
@@ -205,6 +225,7 @@ class AnnualReport:
     correction_requests: int = 0
     penalties: int = 0
     terminations: int = 0
+    screening: ScreeningSummary = field(default_factory=ScreeningSummary)
 
     @property
     def units(self) -> int:
@@ -213,8 +234,13 @@ class AnnualReport:
 
     @property
     def not_followed_up(self) -> tuple[AreaInfo, ...]:
-        """Areas with units but no follow-up planned in the year."""
-        return tuple(row.area for row in self.coverage_rows if not row.planned)
+        """Areas with units but no follow-up planned in the year, nor a
+        screening campaign asking their providers."""
+        return tuple(
+            row.area
+            for row in self.coverage_rows
+            if not row.planned and not row.screened
+        )
 
     @property
     def plan_years(self) -> range:
@@ -250,6 +276,7 @@ class Inputs:
     actions: Mapping[int, Mapping[str, int]]  # area id -> action kind -> n
     financial: Mapping[int, FinancialSummary]  # area id -> checks
     plan: Sequence[PlanLine] = ()
+    campaigns: Sequence[CampaignRow] = ()  # the year's sent screening campaigns
 
 
 def _methods(rows: Iterable[FollowUpRow]) -> tuple[tuple[str, int], ...]:
@@ -290,7 +317,9 @@ def _coverage(
 
 def build_report(inputs: Inputs) -> AnnualReport:
     """The report of ``inputs.year``: the areas with follow-ups planned that
-    year, and the coverage of every area with units, in the order given."""
+    year or providers screened, and the coverage of every area with units, in
+    the order given."""
+    screening = build_screening(inputs.campaigns, inputs.areas, inputs.made_on)
     by_area: dict[int, list[FollowUpRow]] = defaultdict(list)
     for row in inputs.followups:
         by_area[row.contract_area_id].append(row)
@@ -300,9 +329,10 @@ def build_report(inputs: Inputs) -> AnnualReport:
         rows = by_area.get(area.id, [])
         units = inputs.units.get(area.id, frozenset())
         coverage = _coverage(units, area, inputs.last_performed, inputs.year)
+        screened = screening.areas.get(area.id, AreaScreening())
         if units:
-            coverage_rows.append(CoverageRow(area, len(rows), coverage))
-        if not rows:
+            coverage_rows.append(CoverageRow(area, len(rows), coverage, screened.asked))
+        if not rows and not (screened.asked or screened.visits):
             continue
         actions = inputs.actions.get(area.id, {})
         areas.append(
@@ -320,6 +350,7 @@ def build_report(inputs: Inputs) -> AnnualReport:
                 terminations=actions.get("termination", 0),
                 financial=inputs.financial.get(area.id, FinancialSummary()),
                 coverage=coverage,
+                screening=screened,
             )
         )
     city_categories: Counter[str] = Counter()
@@ -344,6 +375,7 @@ def build_report(inputs: Inputs) -> AnnualReport:
         correction_requests=sum(a.correction_requests for a in areas),
         penalties=sum(a.penalties for a in areas),
         terminations=sum(a.terminations for a in areas),
+        screening=screening,
     )
 
 
@@ -396,6 +428,7 @@ def report_json(report: AnnualReport) -> dict[str, object]:
                     "share": a.coverage.share,
                     "cycle_years": a.area.cycle_years,
                 },
+                "screening": area_json(a.screening),
             }
             for a in report.areas
         ],
@@ -421,6 +454,7 @@ def report_json(report: AnnualReport) -> dict[str, object]:
         "correction_requests": report.correction_requests,
         "penalties": report.penalties,
         "terminations": report.terminations,
+        "screening": screening_json(report.screening),
         "plan": [
             {
                 "year": line.year,

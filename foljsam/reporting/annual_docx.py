@@ -19,9 +19,11 @@ from foljsam.findings.report_render import (
     TEXT_WIDTH,
     data_table,
     facts_table,
+    fmt_date,
     new_document,
     save,
 )
+from foljsam.reporting.annual import percent
 from foljsam.reporting.annual_render import AreaView, ReportView, law_name, pct
 
 __all__ = ["DOCX_CONTENT_TYPE", "annual_docx"]
@@ -135,6 +137,58 @@ def _summary(document: DocxDocument, view: ReportView) -> None:
     )
 
 
+def _screening(document: DocxDocument, view: ReportView) -> None:
+    """The year's screening campaigns (issue 9), after the summary: each
+    campaign's figures as a facts table (seven counts side by side would not fit
+    a portrait page in Swedish words), then the flags across them."""
+    screening = view.screening
+    document.add_heading(_("Digital screening"), level=1)
+    document.add_paragraph(screening.text)
+    if not screening.campaigns:
+        return
+    for campaign in screening.campaigns:
+        c = campaign.line
+        document.add_heading(c.name, level=2)
+        facts_table(
+            document,
+            [
+                (_("Template"), campaign.template),
+                (_("Contract areas"), campaign.areas),
+                (_("Status"), campaign.status),
+                (_("Sent on"), fmt_date(c.sent_on)),
+                (_("Answer by"), fmt_date(c.deadline)),
+                (_("Providers asked"), str(c.asked)),
+                (
+                    _("Answered"),
+                    "%d (%s)" % (c.answered, pct(percent(c.answered, c.asked))),  # noqa: UP031
+                ),
+                (_("Answered with flags"), str(c.flagged)),
+                (_("Not answered"), str(c.not_answered)),
+                (_("Site visits made"), str(c.visits_created)),
+                (_("Follow-ups linked"), str(c.visits_linked)),
+            ],
+        )
+    if screening.flags:
+        document.add_heading(_("What the screenings flagged"), level=2)
+        data_table(
+            document,
+            [_("Flag"), _("Providers")],
+            [Length(TEXT_WIDTH - Cm(3)), Cm(3)],
+            [(name, str(count)) for name, count in screening.flags],
+        )
+    document.add_paragraph(
+        _(
+            "Asked: providers sent a personal link. With flags: answered with at "
+            "least one flag of the triage list (a requirement not met, a document "
+            "missing, or a flag of the provider's latest financial check). Site "
+            "visits: follow-ups chosen from the answers, made by the campaign or, "
+            "where the unit already had its follow-up that year, linked to it. A "
+            "campaign counts in the report of its year."
+        ),
+        style="Small",
+    )
+
+
 def _area(document: DocxDocument, view: ReportView, area: AreaView) -> None:
     a = area.report
     document.add_heading(a.area.name, level=2)
@@ -150,6 +204,7 @@ def _area(document: DocxDocument, view: ReportView, area: AreaView) -> None:
                 "; ".join(f"{name}: {count}" for name, count in area.reasons),
             ),
             (_("Methods"), area.methods),
+            *([(_("Digital screening"), area.screening)] if area.screening else []),
             (
                 _("Within the cycle"),
                 _("%(covered)d of %(total)d units (%(share)s)")
@@ -251,6 +306,7 @@ def annual_docx(view: ReportView) -> bytes:
         style="Small",
     )
     _summary(document, view)
+    _screening(document, view)
     _page_break(document)
     document.add_heading(_("Per contract area"), level=1)
     for index, area in enumerate(view.areas):

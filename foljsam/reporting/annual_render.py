@@ -38,6 +38,14 @@ from foljsam.reporting.annual import (
     Tally,
     report_json,
 )
+from foljsam.reporting.annual_screening import PROVIDERS
+from foljsam.reporting.annual_screening_render import (
+    ScreeningView,
+    area_text,
+    screening_method,
+    screening_sheets,
+    screening_view,
+)
 from foljsam.reporting.charts import Bar, Chart, outcome_chart
 
 JSON_CONTENT_TYPE = "application/json"
@@ -148,6 +156,7 @@ class AreaView:
     deficiencies: tuple[tuple[str, int], ...]
     financial: str
     anchor: str
+    screening: str = ""  # the area's providers in the year's campaigns
 
     @property
     def chart_src(self) -> str:
@@ -184,21 +193,29 @@ def financial_text(area: AreaReport) -> str:
     }
 
 
+def methods_text(area: AreaReport) -> str:
+    """The methods and the follow-ups using each, then digital screening in
+    providers who answered: "Site visit (3), Digital screening: 12 providers
+    answered"."""
+    return ", ".join(
+        screening_method(n) if unit == PROVIDERS else "%s (%d)" % (method_name(m), n)  # noqa: UP031
+        for m, n, unit in area.method_counts
+    )
+
+
 def area_view(area: AreaReport, year: int) -> AreaView:
     return AreaView(
         report=area,
         chart=area_chart(area, year) if area.tally.performed else None,
         outcomes=outcome_rows(area.tally, area.regime),
         reasons=reason_rows(area.tally),
-        methods=", ".join(
-            "%s (%d)" % (method_name(m), n)  # noqa: UP031
-            for m, n in area.methods
-        ),
+        methods=methods_text(area),
         deficiencies=tuple(
             (d.name, d.count) for d in area.deficiencies[:TOP_CATEGORIES]
         ),
         financial=financial_text(area),
         anchor=f"area-{area.area.code}",
+        screening=area_text(area.screening),
     )
 
 
@@ -224,6 +241,7 @@ class ReportView:
     reasons: tuple[tuple[str, int], ...]
     deficiencies: tuple[tuple[str, int], ...]
     plan: tuple[PlanYear, ...]
+    screening: ScreeningView
 
     @property
     def regime_rows(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -282,6 +300,7 @@ def report_view(report: AnnualReport) -> ReportView:
             (d.name, d.count) for d in report.deficiencies[:CITY_TOP_CATEGORIES]
         ),
         plan=tuple(PlanYear(y, tuple(lines)) for y, lines in sorted(by_year.items())),
+        screening=screening_view(report.screening, report.year),
     )
 
 
@@ -360,6 +379,9 @@ def _area_columns() -> list[Column[AreaReport]]:
         Column(_("Followed up within the cycle"), lambda a: a.coverage.covered),
         Column(_("Coverage (%)"), lambda a: a.coverage.share),
         Column(_("Cycle (years)"), lambda a: a.area.cycle_years),
+        Column(_("Providers asked in screenings"), lambda a: a.screening.asked),
+        Column(_("Providers who answered a screening"), lambda a: a.screening.answered),
+        Column(_("Site visits chosen from screenings"), lambda a: a.screening.visits),
     ]
     return columns
 
@@ -394,6 +416,10 @@ def annual_xlsx(report: AnnualReport) -> bytes:
             (_("Terminations"), report.terminations),
             (_("Followed up within the cycle"), report.coverage.covered),
             (_("Units"), report.coverage.total),
+            (_("Screening campaigns"), len(report.screening.campaigns)),
+            (_("Providers asked in screenings"), report.screening.asked),
+            (_("Providers who answered a screening"), report.screening.answered),
+            (_("Site visits chosen from screenings"), report.screening.visits),
         ],
     )
     regimes = _sheet(
@@ -427,13 +453,27 @@ def annual_xlsx(report: AnnualReport) -> bytes:
             for d in a.deficiencies
         ],
     )
+    # A method counts follow-ups, digital screening providers who answered: each
+    # in its own column, so that no column mixes the two.
     methods = _sheet(
         _("Methods"),
-        [_("Contract area code"), _("Contract area"), _("Method"), _("Follow-ups")],
         [
-            (a.area.code, a.area.name, method_name(m), n)
+            _("Contract area code"),
+            _("Contract area"),
+            _("Method"),
+            _("Follow-ups"),
+            _("Providers who answered a screening"),
+        ],
+        [
+            (
+                a.area.code,
+                a.area.name,
+                method_name(m),
+                None if unit == PROVIDERS else n,
+                n if unit == PROVIDERS else None,
+            )
             for a in report.areas
-            for m, n in a.methods
+            for m, n, unit in a.method_counts
         ],
     )
     plan = _sheet(
@@ -494,6 +534,7 @@ def annual_xlsx(report: AnnualReport) -> bytes:
         methods,
         coverage,
         plan,
+        *screening_sheets(report.screening),
     ]
     return xlsx_bytes(sheets)
 

@@ -1,6 +1,8 @@
 """What the annual report reads, in a fixed number of queries whatever the size of
 the city: every read starts from the model's ``visible_to`` (the single scoping
 mechanism), and ``annual.build_report`` does the counting without the database.
+The screening campaigns of the year are read by their own app
+(``screening.selectors.year_summary``) and handed on as plain rows.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from foljsam.reporting.annual import (
     PlanLine,
     build_report,
 )
+from foljsam.reporting.annual_screening import CampaignRow, RespondentRow
 from foljsam.requirements.models import RequirementCategory
+from foljsam.screening.selectors import year_summary
 
 # The years a report can be asked for: the first follow-ups the city recorded
 # afterwards are far older than the system, but not older than this.
@@ -232,8 +236,39 @@ def _plan(user: Viewer, year: int) -> list[PlanLine]:
     return list(lines.values())
 
 
+def _campaigns(user: Viewer, year: int) -> list[CampaignRow]:
+    """The year's sent screening campaigns: one query in a year without any,
+    else at most seven."""
+    return [
+        CampaignRow(
+            name=c.name,
+            template=c.template,
+            template_version=c.template_version,
+            status=c.status,
+            deadline=c.deadline,
+            sent_on=c.sent_on,
+            respondents=tuple(
+                RespondentRow(
+                    provider_id=r.provider_id,
+                    contract_area_ids=r.contract_area_ids,
+                    asked=r.asked,
+                    answered=r.answered,
+                    withdrawn=r.withdrawn,
+                    flags=r.flags,
+                    visits=r.visits,
+                )
+                for r in c.respondents
+            ),
+        )
+        for c in year_summary(user=user, year=year)
+    ]
+
+
 def annual_report(*, user: Viewer, year: int, today: dt.date) -> AnnualReport:
-    """The report of ``year`` as ``user`` may see it: ten queries."""
+    """The report of ``year`` as ``user`` may see it: eleven queries in a year
+    without screening campaigns, at most seventeen with them (ten for the
+    follow-ups, the registry and the plan; ``_campaigns`` for the screening).
+    The number never grows with the rows."""
     deficiencies, names = _deficiencies(user, year)
     return build_report(
         Inputs(
@@ -248,5 +283,6 @@ def annual_report(*, user: Viewer, year: int, today: dt.date) -> AnnualReport:
             actions=_actions(user, year),
             financial=_financial(user, year),
             plan=_plan(user, year),
+            campaigns=_campaigns(user, year),
         )
     )

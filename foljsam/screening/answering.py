@@ -35,6 +35,7 @@ from foljsam.core import files
 from foljsam.core.events import event_record
 from foljsam.core.history import stamp_history
 from foljsam.followups import protocol as proto
+from foljsam.registry.models import Agreement
 from foljsam.requirements.choices import AnswerType
 from foljsam.requirements.choices import Respondent as Asked
 from foljsam.requirements.models import Question
@@ -162,6 +163,27 @@ def content(respondent: Respondent) -> Content:
     return Content(sections, documents.get(None, []))
 
 
+def agreements(respondent: Respondent) -> list[Agreement]:
+    """The agreements the respondent answers for, with their contract areas
+    (the answer page's facts: "a population (all valid agreements in one or more
+    contract areas, or a hand-picked list)")."""
+    return list(
+        respondent.agreements.select_related("contract_area").order_by(
+            "contract_area__name", "reference"
+        )
+    )
+
+
+def document_of(respondent: Respondent, document_id: int) -> ScreeningDocument | None:
+    """One of the respondent's own documents ("A token works for its own provider
+    only"): another respondent's document is not found."""
+    return (
+        ScreeningDocument.objects.filter(pk=document_id, respondent=respondent)
+        .select_related("file")
+        .first()
+    )
+
+
 def facts(rows: Sequence[proto.QuestionRow]) -> list[rules.QuestionFacts]:
     return [
         rules.QuestionFacts(
@@ -195,6 +217,14 @@ def _lock(respondent: Respondent) -> Respondent:
     return locked
 
 
+def _clean(question: Question, value: proto.Value) -> proto.Value:
+    """A document request is answered by attaching (recorded on sending in);
+    every other answer as the protocol checks it."""
+    if question.answer_type == AnswerType.DOCUMENT:
+        return ""
+    return proto.clean_value(question, value)
+
+
 def _write(
     locked: Respondent,
     *,
@@ -210,39 +240,13 @@ def _write(
         for q in Question.objects.filter(version_id=locked.campaign.template_version_id)
         if asked(q)
     }
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[int, tuple[proto.Value, str]] = {}
-    for question_id, given in answers.items():
-        question = questions.get(question_id)
-        if question is None:
-            errors[f"q-{question_id}"] = [_("The question is not asked of you.")]
-            continue
-        if question.answer_type == AnswerType.DOCUMENT:
-            value: proto.Value = ""  # answered by attaching, on sending in
-        else:
-            try:
-                value = proto.clean_value(question, given.value)
-            except ValidationError as exc:
-                errors[f"q-{question_id}"] = list(exc.messages)
-                continue
-        comment = given.comment.strip()
-        if len(comment) > proto.TEXT_LIMIT:
-            errors[f"q-{question_id}-comment"] = [
-                _("Keep the comment under %(limit)d characters.")
-                % {"limit": proto.TEXT_LIMIT}
-            ]
-            continue
-        cleaned[question_id] = (value, comment)
-    for target, batch in uploads.items():
-        if target is not None and target not in questions:
-            errors[f"q-{target}-files"] = [_("The question is not asked of you.")]
-            continue
-        for upload in batch:
-            try:
-                files.check_upload(upload)
-            except ValidationError as exc:
-                key = f"q-{target}-files" if target else "files"
-                errors.setdefault(key, []).extend(exc.messages)
+    cleaned, errors = proto.check_answers(
+        questions,
+        answers,
+        uploads,
+        foreign=_("The question is not asked of you."),
+        clean=_clean,
+    )
     if errors:
         raise ValidationError(errors)
     existing = {

@@ -39,6 +39,7 @@ def campaign_list(*, user: Viewer, q: str = "") -> QuerySet[Campaign]:
     )
     if q:
         campaigns = campaigns.filter(name__icontains=q)
+    # Meta.ordering does not apply to a grouped query: said again.
     return campaigns.annotate(
         respondent_count=Count("respondents", distinct=True),
         answered_count=Count(
@@ -46,7 +47,7 @@ def campaign_list(*, user: Viewer, q: str = "") -> QuerySet[Campaign]:
             filter=Q(respondents__submitted_at__isnull=False),
             distinct=True,
         ),
-    )
+    ).order_by("-year", "-created_at", "-id")
 
 
 def campaign_detail(*, user: Viewer, pk: int) -> Campaign:
@@ -163,11 +164,12 @@ class FlagView:
 def _answer_reason(flag: Flag) -> str:
     text = flag.question.text if flag.question else ""
     if flag.kind == FlagKind.MISSING_DOCUMENT:
-        return _("%(number)s %(question)s: no document attached.") % {
+        # The dash is typography, not a minus.
+        return _("%(number)s %(question)s – no document attached.") % {  # noqa: RUF001
             "number": flag.number,
             "question": text,
         }
-    return _("%(number)s %(question)s: answered “%(answer)s”.") % {
+    return _("%(number)s %(question)s – answered “%(answer)s”.") % {  # noqa: RUF001
         "number": flag.number,
         "question": text,
         "answer": flag.answer,
@@ -327,3 +329,140 @@ def campaign_visit_of(followup_id: int) -> CampaignVisit | None:
         .filter(followup_id=followup_id)
         .first()
     )
+
+
+# The annual report (issue 9: "The campaign's results feed the annual report as
+# method 'screening'") ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YearRespondent:
+    """One provider in one of the year's campaigns, as plain data."""
+
+    provider_id: int
+    contract_area_ids: frozenset[int]  # of its agreements in the campaign
+    asked: bool  # sent a link
+    answered: bool
+    withdrawn: bool  # its link withdrawn, not answered
+    flags: frozenset[str]  # FlagKind values: stored ones and financial ones
+    visits: tuple[tuple[int, bool], ...]  # (follow-up's contract area, created)
+
+
+@dataclass(frozen=True, slots=True)
+class YearCampaign:
+    name: str
+    template: str
+    template_version: int
+    status: str
+    deadline: dt.date
+    sent_on: dt.date | None
+    respondents: tuple[YearRespondent, ...]
+
+
+def year_summary(*, user: Viewer, year: int) -> list[YearCampaign]:
+    """The sent campaigns of ``year`` the user sees (drafts never count), in the
+    order they were sent, with each provider's answer, flags and site visits for
+    the annual report. A provider's financial flags are those the triage list
+    shows (``financial_for``). One query when the year has no campaign, else at
+    most seven whatever the number of providers."""
+    campaigns = list(
+        Campaign.objects.visible_to(user)
+        .filter(year=year)
+        .exclude(status=Campaign.Status.DRAFT)
+        .select_related("template_version__template")
+        .order_by("sent_at", "name", "pk")
+    )
+    if not campaigns:
+        return []
+    ids = [c.pk for c in campaigns]
+    rows = list(
+        Respondent.objects.visible_to(user)
+        .filter(campaign_id__in=ids)
+        .order_by("pk")
+        .values_list(
+            "pk", "campaign_id", "provider_id", "sent_at", "submitted_at", "revoked_at"
+        )
+    )
+    areas: dict[int, set[int]] = {}
+    for respondent_id, area_id in (
+        Respondent.agreements.through.objects.filter(respondent__campaign_id__in=ids)
+        .order_by()
+        .values_list("respondent_id", "agreement__contract_area_id")
+        .distinct()
+    ):
+        areas.setdefault(respondent_id, set()).add(area_id)
+    flags: dict[int, set[str]] = {}
+    for respondent_id, kind in (
+        Flag.objects.filter(respondent__campaign_id__in=ids)
+        .order_by()
+        .values_list("respondent_id", "kind")
+        .distinct()
+    ):
+        flags.setdefault(respondent_id, set()).add(kind)
+    visits: dict[int, list[tuple[int, bool]]] = {}
+    for respondent_id, area_id, created in (
+        CampaignVisit.objects.filter(respondent__campaign_id__in=ids)
+        .order_by("pk")
+        .values_list("respondent_id", "followup__contract_area_id", "created")
+    ):
+        visits.setdefault(respondent_id, []).append((area_id, created))
+    asked = {provider_id for _pk, _c, provider_id, sent_at, *_rest in rows if sent_at}
+    checks = latest_flags(provider_ids=asked)
+    by_campaign: dict[int, list[YearRespondent]] = {pk: [] for pk in ids}
+    since = {
+        c.pk: timezone.localtime(c.created_at).date() - FINANCIAL_WINDOW
+        for c in campaigns
+    }
+    for pk, campaign_id, provider_id, sent_at, submitted_at, revoked_at in rows:
+        found = set(flags.get(pk, ()))
+        check = checks.get(provider_id)
+        if (
+            sent_at is not None
+            and check is not None
+            and check.flagged
+            and check.checked_on >= since[campaign_id]
+        ):
+            found.add(FlagKind.FINANCIAL)
+        by_campaign[campaign_id].append(
+            YearRespondent(
+                provider_id=provider_id,
+                contract_area_ids=frozenset(areas.get(pk, ())),
+                asked=sent_at is not None,
+                answered=submitted_at is not None,
+                withdrawn=revoked_at is not None and submitted_at is None,
+                flags=frozenset(found),
+                visits=tuple(visits.get(pk, ())),
+            )
+        )
+    return [
+        YearCampaign(
+            name=c.name,
+            template=c.template_version.template.name,
+            template_version=c.template_version.number,
+            status=c.status,
+            deadline=c.deadline,
+            sent_on=timezone.localtime(c.sent_at).date() if c.sent_at else None,
+            respondents=tuple(by_campaign[c.pk]),
+        )
+        for c in campaigns
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenBy:
+    """The campaign that chose a follow-up for a site visit, and whether the
+    reader may open the campaign's page."""
+
+    campaign_id: int
+    name: str
+    visible: bool
+
+
+def chosen_by(*, user: Viewer, followup_id: int) -> ChosenBy | None:
+    """For the follow-up's page (two queries at most)."""
+    visit = campaign_visit_of(followup_id)
+    if visit is None:
+        return None
+    campaign = visit.respondent.campaign
+    visible = Campaign.objects.visible_to(user).filter(pk=campaign.pk).exists()
+    return ChosenBy(campaign.pk, campaign.name, visible)

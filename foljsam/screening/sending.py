@@ -11,10 +11,11 @@ task fails, and sending again picks up where it stopped.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -81,7 +82,7 @@ def send_links(
     ):
         return 0
     sent = 0
-    connection = get_connection()
+    connection = mailers.default
     while ids := _batch_ids(campaign_id, respondent_ids):
         expires = links.expiry(campaign.deadline)
         with transaction.atomic():
@@ -151,7 +152,7 @@ def send_reminders(
             continue  # the secret key changed: the office sends a new link
         messages.append(_message(respondent, token, base_url, reminder=True))
         reminded.append(respondent)
-    connection = get_connection()
+    connection = mailers.default
     for start in range(0, len(messages), BATCH):
         connection.send_messages(messages[start : start + BATCH])
         with transaction.atomic():
@@ -162,3 +163,33 @@ def send_reminders(
                     update_fields=["reminded_at", "reminders", "updated_at"]
                 )
     return len(reminded)
+
+
+def due_reminders(today: dt.date, *, days_before: int) -> dict[int, list[int]]:
+    """The day's automatic reminders, per campaign: to those sent a live link
+    who have not answered, once when the deadline is at most ``days_before``
+    days away (if not reminded yet), and once more after it has passed (if not
+    reminded since). Two queries."""
+    now = timezone.now()
+    due: dict[int, list[int]] = {}
+    rows = (
+        Respondent.objects.waiting()
+        .filter(campaign__status=CampaignStatus.SENT, expires_at__gt=now)
+        .select_related("campaign")
+        .order_by("campaign_id", "pk")
+    )
+    for respondent in rows:
+        deadline = respondent.campaign.deadline
+        reminded = (
+            timezone.localtime(respondent.reminded_at).date()
+            if respondent.reminded_at
+            else None
+        )
+        before = (
+            deadline - dt.timedelta(days=days_before) <= today <= deadline
+            and reminded is None
+        )
+        after = today > deadline and (reminded is None or reminded <= deadline)
+        if before or after:
+            due.setdefault(respondent.campaign_id, []).append(respondent.pk)
+    return due

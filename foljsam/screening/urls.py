@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from foljsam.screening import answer_views, views
+from foljsam.screening import answer_views, respondent_views, views
 
 app_name = "screening"
 
@@ -18,23 +18,25 @@ urlpatterns = [
     path("<int:pk>/remind/", views.campaign_remind, name="remind"),
     path("<int:pk>/close/", views.campaign_close, name="close"),
     path("<int:pk>/triage/", views.campaign_triage, name="triage"),
-    path("respondents/<int:pk>/", views.respondent_detail, name="respondent"),
+    path(
+        "respondents/<int:pk>/", respondent_views.respondent_detail, name="respondent"
+    ),
     path(
         "respondents/<int:pk>/email/",
-        views.respondent_email,
+        respondent_views.respondent_email,
         name="respondent_email",
     ),
     path(
         "respondents/<int:pk>/revoke/",
-        views.respondent_revoke,
+        respondent_views.respondent_revoke,
         name="respondent_revoke",
     ),
     path(
         "respondents/<int:pk>/reissue/",
-        views.respondent_reissue,
+        respondent_views.respondent_reissue,
         name="respondent_reissue",
     ),
-    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/", respondent_views.document, name="document"),
     # The provider answers through its personal link, without an account.
     path("svar/<str:token>/", answer_views.answer, name="answer"),
     path("svar/<str:token>/submit/", answer_views.answer_submit, name="answer_submit"),

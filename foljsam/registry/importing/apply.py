@@ -260,7 +260,12 @@ class _Writer:
         }
 
     def _provider(self, r: ProviderRecord) -> dict[str, Any]:
-        return {"org_number": r.org_number, "name": r.name, "kind": r.kind}
+        return {
+            "org_number": r.org_number,
+            "name": r.name,
+            "kind": r.kind,
+            "contact_email": r.contact_email,
+        }
 
     def _unit(self, r: UnitRecord) -> dict[str, Any]:
         return {

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
@@ -159,6 +161,32 @@ def postal_code(value: str) -> str:
         )
     digits = value.replace(" ", "")
     return f"{digits[:3]} {digits[3:]}"
+
+
+# Django's EmailField and RFC 5321's limit for a path.
+EMAIL_MAX_LENGTH = 254
+
+
+def email(value: str) -> str:
+    """An e-mail address, or "" for an empty cell (a provider may have none)."""
+    value = value.strip()
+    _check_printable(value)
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+        valid = len(value) <= EMAIL_MAX_LENGTH
+    except ValidationError:
+        valid = False
+    if not valid:
+        raise FieldError(
+            _(
+                "'%(value)s' is not a valid e-mail address; write it as "
+                "namn@utforare.se."
+            )
+            % {"value": value}
+        )
+    return value
 
 
 def id_list(value: str, *, max_length: int) -> frozenset[str]:

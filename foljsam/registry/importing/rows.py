@@ -114,6 +114,7 @@ def read_provider(
         "name": r.get("name", parse.text, max_length=200, required=True),
         "kind": r.get("kind", parse.choice, PROVIDER_KINDS),
     }
+    r.optional(given, "contact_email", parse.email)
     return _complete(ProviderRecord, old, {"org_number": number}, given)
 
 

@@ -66,6 +66,10 @@ SHEETS: tuple[SheetSpec, ...] = (
             ),
             _NAME,
             ColumnSpec("kind", ("typ", "slag", "utförartyp"), required=True),
+            ColumnSpec(
+                "contact_email",
+                ("e-post", "epost", "e-postadress", "kontakt e-post", "kontaktadress"),
+            ),
         ),
         aliases=("utförare", "leverantörer", "leverantorer"),
     ),

@@ -40,6 +40,7 @@ class ProviderRecord:
     org_number: str
     name: str
     kind: str
+    contact_email: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +121,10 @@ def load_state() -> RegistryState:
         state.contract_areas[code] = ContractAreaRecord(
             code, name, law, reference, cycle, operating_area, protected
         )
-    for number, name, kind in Provider.objects.values_list(
-        "org_number", "name", "kind"
+    for number, name, kind, email in Provider.objects.values_list(
+        "org_number", "name", "kind", "contact_email"
     ):
-        state.providers[number] = ProviderRecord(number, name, kind)
+        state.providers[number] = ProviderRecord(number, name, kind, email)
     for unit in Unit.objects.values_list(
         "external_id",
         "provider__org_number",

@@ -199,3 +199,17 @@ def test_id_list_refuses_long_ids() -> None:
     with pytest.raises(FieldError) as raised:
         fields.id_list("V1;V123456", max_length=5)
     assert "V123456" in raised.value.message
+
+
+def test_email_is_kept_as_written_and_empty_is_none() -> None:
+    assert fields.email("  uppfoljning@ek.example.se ") == "uppfoljning@ek.example.se"
+    assert fields.email("   ") == ""
+
+
+@pytest.mark.parametrize(
+    "value", ["uppfoljning", "ek@", "@ek.se", "a b@ek.se", "x@" + "e" * 250 + ".se"]
+)
+def test_email_refuses_what_is_not_an_address(value: str) -> None:
+    with pytest.raises(FieldError) as raised:
+        fields.email(value)
+    assert value[:20] in raised.value.message

@@ -225,7 +225,7 @@ def test_every_download(client, city, coordinator, fmt, content_type) -> None:
         assert json.loads(body)["planned"] == 5
     elif fmt == "xlsx":
         sheets = load_workbook(io.BytesIO(body)).sheetnames
-        assert len(sheets) == 7
+        assert len(sheets) == 9  # seven of follow-ups, two of screening
         areas = list(
             load_workbook(io.BytesIO(body)).worksheets[1].iter_rows(values_only=True)
         )

@@ -296,3 +296,33 @@ def test_visits_are_made_for_the_chosen_providers_units_and_allocated(
         rows = triage(campaign)
         assert rows[0].respondent == second or rows[0].respondent == first
         assert any(v.kind == FlagKind.NO_ANSWER for r in rows for v in r.flags)
+
+
+def test_the_daily_reminders_come_before_the_deadline_and_once_after(
+    coordinator: Any, central_office: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from foljsam.screening.sending import due_reminders, send_reminders
+
+    area, _providers = f.population(signed_by=central_office, providers=2)
+    campaign = f.send(
+        f.draft_campaign(actor=coordinator, area=area),
+        coordinator,
+        django_capture_on_commit_callbacks,
+    )
+    first, second = campaign.respondents.order_by("pk")
+    f.answer_all(first)
+    deadline = campaign.deadline
+    assert due_reminders(deadline - dt.timedelta(days=6), days_before=5) == {}
+    before = deadline - dt.timedelta(days=5)
+    assert due_reminders(before, days_before=5) == {campaign.pk: [second.pk]}
+    with time_machine.travel(before):
+        assert send_reminders(campaign.pk, "http://testserver", [second.pk]) == 1
+    # Reminded once before: not again until the deadline has passed.
+    assert due_reminders(deadline, days_before=5) == {}
+    after = deadline + dt.timedelta(days=1)
+    assert due_reminders(after, days_before=5) == {campaign.pk: [second.pk]}
+    with time_machine.travel(after):
+        send_reminders(campaign.pk, "http://testserver", [second.pk])
+    assert due_reminders(after + dt.timedelta(days=1), days_before=5) == {}
+    second.refresh_from_db()
+    assert second.reminders == 2
