@@ -42,7 +42,6 @@ from foljsam.registry.tests.factories import (
     ContractAreaFactory,
     UnitFactory,
 )
-from foljsam.requirements.choices import AnswerType
 from foljsam.requirements.models import RequirementCategory
 from foljsam.requirements.services import version_copy, version_publish
 from foljsam.requirements.tests.factories import (
@@ -50,8 +49,6 @@ from foljsam.requirements.tests.factories import (
     first_question,
     first_section,
 )
-from foljsam.screening import answering, sending
-from foljsam.screening.services import campaign_send
 from foljsam.screening.tests import factories as screening
 from tests.pages import ACCESS, BY_NAME, ORGANISATION_TARGETS, PAGES, Page
 
@@ -230,7 +227,7 @@ def world(
         published_result(unit=unit, organisation=org, with_open_deficiency=False)
     # Issue 9: a sent screening campaign and a draft per side (side "a" run by
     # the district), each side's provider with a live link and a document.
-    screening_objects = screening_sides(
+    screening_objects = screening.access_sides(
         actor=coordinator,
         areas=areas,
         providers=[provider, other_provider],
@@ -295,47 +292,6 @@ def world(
             **screening_objects,
         },
     )
-
-
-def screening_sides(
-    *, actor: User, areas: list[Any], providers: list[Any], organisations: list[Any]
-) -> dict[str, dict[str, int]]:
-    """Per side, a sent campaign (of the side's organisation) to the side's
-    provider, whose link is live and holds a document; and a draft."""
-    version = screening.screening_version()
-    document_question = next(
-        q for q in screening.questions(version) if q.answer_type == AnswerType.DOCUMENT
-    )
-    found: dict[str, dict[str, int]] = {
-        "campaign": {},
-        "draft_campaign": {},
-        "respondent": {},
-        "screening_document": {},
-    }
-    for side, area, owner, organisation in zip(
-        "ab", areas, providers, organisations, strict=True
-    ):
-        owner.contact_email = f"kontakt-{side}@utforare.example.org"
-        owner.save(update_fields=["contact_email"])
-        for target in ("draft_campaign", "campaign"):
-            campaign = screening.draft_campaign(actor=actor, area=area, version=version)
-            campaign.organisation = organisation
-            campaign.save(update_fields=["organisation"])
-            found[target][side] = campaign.pk
-        # Sent as the worker would: the test's transaction never commits, so
-        # the task queued after commit is run here by hand.
-        campaign_send(actor=actor, campaign=campaign, base_url="http://testserver")
-        sending.send_links(campaign.pk, "http://testserver")
-        respondent = campaign.respondents.get()
-        answering.answers_save(
-            respondent=respondent,
-            revision=respondent.revision,
-            answers={},
-            uploads={document_question.pk: [screening.pdf_upload()]},
-        )
-        found["respondent"][side] = respondent.pk
-        found["screening_document"][side] = respondent.documents.get().pk
-    return found
 
 
 def allowed(page: Page, user: User | None) -> bool:

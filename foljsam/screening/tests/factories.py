@@ -8,7 +8,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from foljsam.accounts.models import Organisation
+from foljsam.accounts.models import Organisation, User
 from foljsam.core.worker import run_pending
 from foljsam.registry.models import Agreement, ContractArea, Provider, Unit
 from foljsam.registry.tests.factories import (
@@ -22,7 +22,7 @@ from foljsam.requirements.choices import Respondent as Asked
 from foljsam.requirements.models import Question, Section, TemplateVersion
 from foljsam.requirements.services import question_save, version_publish
 from foljsam.requirements.tests.factories import RequirementFactory, build_version
-from foljsam.screening import answering, services
+from foljsam.screening import answering, sending, services
 from foljsam.screening.choices import Population
 from foljsam.screening.models import Campaign, Respondent
 
@@ -176,3 +176,47 @@ def answer_all(
         answers=answers,
         uploads=uploads,
     )
+
+
+def access_sides(
+    *, actor: User, areas: list[Any], providers: list[Any], organisations: list[Any]
+) -> dict[str, dict[str, int]]:
+    """For the access matrix (tests/test_access.py): per side, a sent campaign
+    (of the side's organisation) to the side's provider, whose link is live and
+    holds a document; and a draft."""
+    version = screening_version()
+    document_question = next(
+        q for q in questions(version) if q.answer_type == AnswerType.DOCUMENT
+    )
+    found: dict[str, dict[str, int]] = {
+        "campaign": {},
+        "draft_campaign": {},
+        "respondent": {},
+        "screening_document": {},
+    }
+    for side, area, owner, organisation in zip(
+        "ab", areas, providers, organisations, strict=True
+    ):
+        owner.contact_email = f"kontakt-{side}@utforare.example.org"
+        owner.save(update_fields=["contact_email"])
+        for target in ("draft_campaign", "campaign"):
+            campaign = draft_campaign(actor=actor, area=area, version=version)
+            campaign.organisation = organisation
+            campaign.save(update_fields=["organisation"])
+            found[target][side] = campaign.pk
+        # Sent as the worker would: the test's transaction never commits, so
+        # the task queued after commit is run here by hand.
+        services.campaign_send(
+            actor=actor, campaign=campaign, base_url="http://testserver"
+        )
+        sending.send_links(campaign.pk, "http://testserver")
+        respondent = campaign.respondents.get()
+        answering.answers_save(
+            respondent=respondent,
+            revision=respondent.revision,
+            answers={},
+            uploads={document_question.pk: [pdf_upload()]},
+        )
+        found["respondent"][side] = respondent.pk
+        found["screening_document"][side] = respondent.documents.get().pk
+    return found
