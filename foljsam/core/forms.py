@@ -35,6 +35,14 @@ class FilterForm(forms.Form):
         return self.value(name) or ""
 
 
+def errors_by_field(error: ValidationError) -> dict[str, list[str]]:
+    """A service's refusal as messages by field (``__all__`` for the whole),
+    for pages that show errors without a Django form."""
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {"__all__": error.messages}
+
+
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal, on the fields it names (or the form as a whole)."""
     if hasattr(error, "error_dict"):

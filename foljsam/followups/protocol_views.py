@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from foljsam.accounts.access import Capability, can, requires
 from foljsam.core import files
 from foljsam.core.access import visible_or_404
+from foljsam.core.forms import errors_by_field
 from foljsam.followups import protocol as proto
 from foljsam.followups import selectors
 from foljsam.followups.choices import PROTOCOL_STATUSES
@@ -125,11 +126,7 @@ def protocol(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return _render(request, followup, posted=posted, conflict=conflict, status=409)
     except ValidationError as error:
-        errors = (
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {"__all__": error.messages}
-        )
+        errors = errors_by_field(error)
         if autosave:
             return JsonResponse({"errors": errors}, status=400)
         return _render(request, followup, posted=posted, errors=errors, status=400)

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from foljsam.core import files
+from foljsam.core.forms import errors_by_field
 from foljsam.followups import protocol as proto
 from foljsam.followups.protocol_form import form_rows
 from foljsam.followups.protocol_views import AUTOSAVE_HEADER
@@ -141,12 +142,6 @@ def _posted(
     return revision, answers, uploads
 
 
-def _errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return error.message_dict
-    return {"__all__": error.messages}
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
@@ -192,9 +187,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ValidationError as error:
         if autosave:
-            return JsonResponse({"errors": _errors(error)}, status=400)
+            return JsonResponse({"errors": errors_by_field(error)}, status=400)
         return _render(
-            request, link, token, posted=posted, errors=_errors(error), status=400
+            request,
+            link,
+            token,
+            posted=posted,
+            errors=errors_by_field(error),
+            status=400,
         )
     if autosave:
         return JsonResponse(
@@ -243,7 +243,12 @@ def answer_submit(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ValidationError as error:
         return _render(
-            request, link, token, posted=posted, errors=_errors(error), status=400
+            request,
+            link,
+            token,
+            posted=posted,
+            errors=errors_by_field(error),
+            status=400,
         )
     request.session[SESSION_KEY] = [
         *request.session.get(SESSION_KEY, []),

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.defaults import page_not_found
 
 from foljsam.core import files
+from foljsam.core.forms import errors_by_field
 from foljsam.followups import protocol as proto
 from foljsam.followups.protocol_form import FormRow, form_rows
 from foljsam.followups.protocol_views import AUTOSAVE_HEADER
@@ -178,12 +179,6 @@ def _posted(
     return revision, answers, uploads
 
 
-def _errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return error.message_dict
-    return {"__all__": error.messages}
-
-
 def _conflict_message() -> str:
     return _(
         "Someone else saved these answers after you opened the page. Your "
@@ -229,13 +224,13 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ValidationError as error:
         if autosave:
-            return JsonResponse({"errors": _errors(error)}, status=400)
+            return JsonResponse({"errors": errors_by_field(error)}, status=400)
         return _render(
             request,
             respondent,
             token,
             posted=posted,
-            errors=_errors(error),
+            errors=errors_by_field(error),
             files_lost=bool(uploads),
             status=400,
         )
@@ -296,7 +291,7 @@ def answer_submit(request: HttpRequest, token: str) -> HttpResponse:
             respondent,
             token,
             posted=posted,
-            errors=_errors(error),
+            errors=errors_by_field(error),
             files_lost=bool(uploads),
             status=400,
         )
